@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import build from 'fast-json-stringify'
+import { ChatResponseSchema } from '../schemas/chat.js'
+import { schemas } from '../schemas/index.js'
+import { UnavailableError, toApiError } from './errors.js'
+import { LiveTurns } from './live-turns.js'
+import { registerOpenApi } from './openapi.js'
+import { normalizeOptions, type FastifyChatsOptions } from './options.js'
+import type { ResponseSerializer } from './reply-turn.js'
+import { conversationRoutes } from './routes.js'
+
+export const PLUGIN_NAME = 'fastify-medical-chats'
+
+/** Shared schemas by `$id`, for resolving references outside Fastify's own compilers. */
+const schemasById = Object.fromEntries(schemas.map((schema) => [schema.$id as string, schema]))
+
+/**
+ * One serializer for ChatResponse, used for the JSON reply and the `done` event alike, so the
+ * two are the same bytes. Fields the schema does not name never reach the client.
+ */
+function buildChatResponseSerializer (): ResponseSerializer {
+  return build(ChatResponseSchema as Parameters<typeof build>[0], { schema: schemasById as Record<string, Parameters<typeof build>[0]> }) as ResponseSerializer
+}
+
+function handleError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { statusCode, body } = toApiError(error)
+  if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+  if (statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1')
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(body)
+}
+
+const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async function fastifyChats (fastify, rawOptions) {
+  const options = normalizeOptions(rawOptions)
+  const liveTurns = new LiveTurns()
+
+  for (const schema of schemas) fastify.addSchema(schema)
+  // Request bodies are validated strictly: no type coercion, no silent removal of unknown fields.
+  fastify.setValidatorCompiler(TypeBoxValidatorCompiler)
+  // Only JSON bodies: anything else is 415, not a string that fails validation.
+  fastify.removeContentTypeParser('text/plain')
+  fastify.setErrorHandler(handleError)
+  let closing = false
+  // Fastify answers requests that arrive while closing with its own 503 body unless the host
+  // sets `return503OnClosing: false`; then this hook answers with the API's ErrorResponse.
+  fastify.addHook('onRequest', async function refuseWhileClosing () {
+    if (closing) throw new UnavailableError()
+  })
+  fastify.addHook('preClose', async function endLiveTurns () {
+    closing = true
+    await liveTurns.close(options.closeGraceMs)
+  })
+
+  if (options.openapi) await registerOpenApi(fastify)
+  await fastify.register(conversationRoutes, {
+    prefix: '/v1',
+    options,
+    liveTurns,
+    serializeChatResponse: buildChatResponseSerializer()
+  })
+}
+
+export default fp(fastifyChats, { fastify: '5.x', name: PLUGIN_NAME, encapsulate: true })
+
+export { fastifyChats }
+export type { FastifyChatsOptions } from './options.js'
+export {
+  DEFAULT_BODY_LIMIT, DEFAULT_CLOSE_GRACE_MS, DEFAULT_ENGINE_TIMEOUT_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_TENANT
+} from './options.js'
+export type { ChatEngine, ChatTurn, EngineCapabilities, EngineContext, NewConversation, TurnContext, TurnRequest } from './engine.js'
+export {
+  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError,
+  EngineTimeoutError, ShuttingDownError, UnavailableError, RouteNotFoundError, UnauthorizedError, NotAcceptableError, ClientClosedError, InvalidOptionError, toApiError
+} from './errors.js'
+export { newConversationId, newResponseId } from './ids.js'
+export { negotiate } from './negotiate.js'
+export { formatEvent, formatDelta } from './sse.js'

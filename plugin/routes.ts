@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { ChatBodySchema, ChatResponseSchema } from '../schemas/chat.js'
+import { ref } from '../schemas/common.js'
+import {
+  ConversationParamsSchema, ConversationSchema, CreateConversationBodySchema,
+  DEFAULT_CODING_SYSTEM, DEFAULT_LANGUAGE, DEFAULT_PERSONALITY
+} from '../schemas/conversation.js'
+import { ErrorResponseSchema } from '../schemas/errors.js'
+import { SSE_CONTENT_TYPE } from '../schemas/events.js'
+import type { EngineCapabilities, EngineContext } from './engine.js'
+import { ClientClosedError, ConversationNotFoundError, InvalidRequestError, NotAcceptableError, RouteNotFoundError, UnauthorizedError } from './errors.js'
+import { newResponseId } from './ids.js'
+import type { LiveTurns } from './live-turns.js'
+import { negotiate } from './negotiate.js'
+import type { NormalizedOptions } from './options.js'
+import { abandon, isClientClosed, replyJson, streamTurn, type ResponseSerializer } from './reply-turn.js'
+import { TurnRun } from './turn.js'
+
+export interface RoutesOptions {
+  options: NormalizedOptions
+  liveTurns: LiveTurns
+  serializeChatResponse: ResponseSerializer
+}
+
+const errorResponses = {
+  '4xx': ref(ErrorResponseSchema),
+  '5xx': ref(ErrorResponseSchema)
+}
+
+const security = [{ bearerAuth: [] }]
+
+function checkSupported (field: string, value: string, supported: readonly string[]): void {
+  if (!supported.includes(value)) {
+    throw new InvalidRequestError(`body/${field} must be one of: ${supported.join(', ')}`)
+  }
+}
+
+function checkCapabilities (body: { personality: string, language: string, coding_system: string }, capabilities: EngineCapabilities): void {
+  checkSupported('personality', body.personality, capabilities.personalities)
+  checkSupported('language', body.language, capabilities.languages)
+  checkSupported('coding_system', body.coding_system, capabilities.codingSystems)
+}
+
+/** `input` counts after trimming: trimmed before validation, so the schema's limits apply to what is kept. */
+function trimInput (request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const body = request.body as { input?: unknown } | null
+  if (body !== null && typeof body === 'object' && typeof body.input === 'string') body.input = body.input.trim()
+  done()
+}
+
+/** The Conversations API under `/v1`. */
+export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = async function conversationRoutes (fastify, { options, liveTurns, serializeChatResponse }) {
+  const { engine } = options
+
+  function contextOf (request: FastifyRequest): EngineContext {
+    const tenant = options.getTenant(request)
+    if (typeof tenant !== 'string' || tenant === '') throw new UnauthorizedError()
+    return { tenant, log: request.log }
+  }
+
+  fastify.setNotFoundHandler(function routeNotFound () {
+    throw new RouteNotFoundError()
+  })
+
+  fastify.post('/conversations', {
+    bodyLimit: options.bodyLimit,
+    schema: {
+      summary: 'Create a conversation',
+      operationId: 'createConversation',
+      security,
+      body: CreateConversationBodySchema,
+      response: { 201: ref(ConversationSchema), ...errorResponses }
+    }
+  }, async function createConversation (request, reply) {
+    const context = contextOf(request)
+    const body = request.body
+    const conversation = {
+      patient: { age: body.patient.age, sex: body.patient.sex },
+      personality: body.personality ?? DEFAULT_PERSONALITY,
+      language: body.language ?? DEFAULT_LANGUAGE,
+      coding_system: body.coding_system ?? DEFAULT_CODING_SYSTEM,
+      ...(body.max_questions === undefined ? {} : { max_questions: body.max_questions })
+    }
+    checkCapabilities(conversation, engine.capabilities)
+    return reply.code(201).send(await engine.createConversation(conversation, context))
+  })
+
+  fastify.get('/conversations/:conversation_id', {
+    schema: {
+      summary: 'Get a conversation: messages, findings, usage, and the diagnosis once complete',
+      operationId: 'getConversation',
+      security,
+      params: ConversationParamsSchema,
+      response: { 200: ref(ConversationSchema), ...errorResponses }
+    }
+  }, async function getConversation (request) {
+    const conversation = await engine.getConversation(request.params.conversation_id, contextOf(request))
+    if (conversation === undefined) throw new ConversationNotFoundError()
+    return conversation
+  })
+
+  fastify.post('/chats', {
+    bodyLimit: options.bodyLimit,
+    preValidation: trimInput,
+    schema: {
+      summary: 'Send one user message; get the next assistant message or the diagnosis',
+      description: 'With `Accept: text/event-stream` the reply streams as Server-Sent Events: `delta` events ' +
+        '(DeltaEvent; message replies only; their contents concatenate to the final content), then exactly one ' +
+        '`done` (the ChatResponse, identical to the JSON reply), or an `error` (ErrorResponse) with no `done` after it.',
+      operationId: 'chat',
+      security,
+      body: ChatBodySchema,
+      response: {
+        200: {
+          description: 'The reply: JSON, or a stream of Server-Sent Events',
+          content: {
+            'application/json': { schema: ref(ChatResponseSchema) },
+            [SSE_CONTENT_TYPE]: { schema: { type: 'string', description: 'event: delta|done|error, data: one line of JSON' } }
+          }
+        },
+        ...errorResponses
+      }
+    }
+  }, async function chat (request, reply) {
+    const representation = negotiate(request.headers.accept)
+    if (representation === 'none') throw new NotAcceptableError()
+    const { conversation_id: conversationId, input, force_diagnose: forceDiagnose = false } = request.body
+    if (!forceDiagnose && input === undefined) throw new InvalidRequestError('body/input is required unless force_diagnose is true')
+    const context = contextOf(request)
+
+    const run = new TurnRun(options.engineTimeoutMs)
+    liveTurns.track(run)
+    // The response's close, not the request's: that one fires once a POST body has been read.
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) run.abort(new ClientClosedError())
+    })
+    const responseId = newResponseId()
+    try {
+      await run.start(engine, { conversation_id: conversationId, input, force_diagnose: forceDiagnose, response_id: responseId }, context)
+    } catch (error) {
+      run.dispose()
+      if (!isClientClosed(error)) throw error
+      return abandon(request, reply)
+    }
+    if (representation === 'sse') {
+      return streamTurn(request, reply, run, responseId, serializeChatResponse, options.heartbeatMs)
+    }
+    return replyJson(request, reply, run, responseId, serializeChatResponse)
+  })
+
+  if (options.openapi) {
+    fastify.get('/openapi.json', { schema: { hide: true } }, async function openapiDocument () {
+      return fastify.swagger()
+    })
+  }
+}

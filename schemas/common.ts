@@ -1,0 +1,34 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+
+/**
+ * A reference to a shared schema by its `$id`, typed as the schema itself.
+ * Shared schemas are registered once (`addSchema`), so the OpenAPI document names them
+ * as components and every payload that uses them points at one definition.
+ */
+export function ref<T extends TSchema> (schema: T) {
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id as string))
+}
+
+/** Integer Unix time in seconds. */
+export const TimestampSchema = Type.Integer({ minimum: 0, description: 'Unix time in seconds' })
+
+export const CONVERSATION_ID_PREFIX = 'conv_'
+export const RESPONSE_ID_PREFIX = 'resp_'
+
+export const ConversationIdSchema = Type.String({
+  pattern: '^conv_[0-9a-f]{12}$',
+  description: 'Conversation id: "conv_" and 12 lowercase hex characters',
+  examples: ['conv_e389786b611e']
+})
+
+export const ResponseIdSchema = Type.String({
+  pattern: '^resp_[0-9a-f]{12}$',
+  description: 'Response id: "resp_" and 12 lowercase hex characters; the same on every event of one stream',
+  examples: ['resp_6e5d051505a0']
+})
+
+/**
+ * A conversation id as a client sends it. Only its length is checked here: an id of the
+ * wrong shape is an unknown conversation (404), like any other id that does not exist.
+ */
+export const ConversationIdInputSchema = Type.String({ minLength: 1, maxLength: 64 })
