@@ -5,10 +5,6 @@ import type { TurnRun } from './turn.js'
 export class LiveTurns {
   readonly #runs = new Set<TurnRun>()
 
-  get size (): number {
-    return this.#runs.size
-  }
-
   track (run: TurnRun): void {
     this.#runs.add(run)
     run.settled.then(() => this.#runs.delete(run))

@@ -10,7 +10,7 @@ export const OPENAPI_INFO = Object.freeze({
 
 /**
  * Collects the plugin's routes into an OpenAPI 3.1 document. Shared schemas become named
- * components (`#/components/schemas/Concept`) instead of `def-N`.
+ * components (`#/components/schemas/Concept`) instead of `def-0`.
  */
 export async function registerOpenApi (fastify: FastifyInstance): Promise<void> {
   await fastify.register(swagger, {
@@ -22,8 +22,9 @@ export async function registerOpenApi (fastify: FastifyInstance): Promise<void> 
       }
     },
     refResolver: {
-      buildLocalReference (json, _baseUri, _fragment, i) {
-        return typeof json.$id === 'string' ? json.$id : `def-${i}`
+      // Every shared schema has an `$id`; it names the component.
+      buildLocalReference (json) {
+        return String(json.$id)
       }
     }
   })

@@ -49,10 +49,6 @@ export class SseWriter {
     this.#raw.writeHead(200, headers as Record<string, string>)
   }
 
-  get ended (): boolean {
-    return this.#ended
-  }
-
   /** Writes one frame; when the socket's buffer is full, waits for `drain` or a disconnect. */
   async write (frame: string): Promise<void> {
     if (this.#ended) return

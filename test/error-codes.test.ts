@@ -2,14 +2,14 @@ import Fastify from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import { once } from 'node:events'
 import { connect, type AddressInfo } from 'node:net'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import fastifyChats from '../plugin/index.js'
 import { toApiError, streamErrorBody, UnauthorizedError } from '../plugin/errors.js'
 import { buildApp, createConversation, PATIENT } from './helpers/app.js'
 import { DIAGNOSIS, FakeEngine } from './helpers/fake-engine.js'
 import { assertErrorResponse } from './helpers/contract.js'
 
-function expectError (t: Tap.Test, response: { statusCode: number, json: () => any, body: string }, status: number, code: string): void {
+function expectError (t: Test, response: { statusCode: number, json: () => any, body: string }, status: number, code: string): void {
   t.equal(response.statusCode, status, `status ${status}: ${response.body}`)
   const body = response.json()
   assertErrorResponse(body)

@@ -19,14 +19,14 @@ export interface OpenStream {
 }
 
 /** POSTs a chat turn asking for a stream over a real socket and resolves once headers arrive. */
-export async function openStream (port: number, payload: unknown, path = '/v1/chats'): Promise<OpenStream> {
+export async function openStream (port: number, payload: unknown, path = '/v1/chats', headers: Record<string, string> = {}): Promise<OpenStream> {
   const body = JSON.stringify(payload)
   const req = request({
     host: '127.0.0.1',
     port,
     path,
     method: 'POST',
-    headers: { accept: 'text/event-stream', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+    headers: { accept: 'text/event-stream', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }
   })
   req.on('error', () => {}) // aborting on purpose is part of these tests
   req.end(body)

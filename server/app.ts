@@ -1,0 +1,89 @@
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fastifyChats, { RouteNotFoundError, toApiError } from '../plugin/index.js'
+import { buildOpenApiDocument } from '../plugin/openapi-document.js'
+import bearerTokens from './auth.js'
+import type { Config } from './config.js'
+import { ConversationEngine } from './conversation-engine.js'
+import type { Interviewer } from './interview/types.js'
+import { REQUEST_ID_HEADER } from './logger.js'
+import type { ConversationStore } from './store/types.js'
+import type { TokenRegistry } from './tokens.js'
+
+export type AppConfig = Pick<Config,
+  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'>
+
+export interface AppOptions {
+  config: AppConfig
+  tokens: TokenRegistry
+  store: ConversationStore
+  interviewer: Interviewer
+}
+
+function sendApiError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { statusCode, body } = toApiError(error)
+  if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+  return reply.code(statusCode).send(body)
+}
+
+/**
+ * The reference server as a plugin: health checks and the API reference in the open, the
+ * Conversations API behind bearer tokens and a per-token rate limit. The process entry
+ * (main.ts) only adds the logger, the listener and the signals.
+ */
+export default async function serverApp (fastify: FastifyInstance, { config, tokens, store, interviewer }: AppOptions): Promise<void> {
+  fastify.addHook('onRequest', async function echoRequestId (request, reply) {
+    reply.header(REQUEST_ID_HEADER, request.id)
+  })
+  fastify.addHook('onClose', async function closeStore () {
+    await store.close()
+  })
+  fastify.setErrorHandler(sendApiError)
+  fastify.setNotFoundHandler(function routeNotFound () {
+    throw new RouteNotFoundError()
+  })
+
+  fastify.get('/healthz', { schema: { hide: true } }, async function healthz () {
+    return { status: 'ok' }
+  })
+  fastify.get('/readyz', { schema: { hide: true } }, async function readyz (request, reply) {
+    try {
+      await store.ping()
+      return { status: 'ok' }
+    } catch (error) {
+      request.log.error({ err: error }, 'the store is not reachable')
+      return reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The database is not reachable.' } })
+    }
+  })
+
+  await fastify.register(swagger, { mode: 'static', specification: { document: await buildOpenApiDocument() as never } })
+  await fastify.register(swaggerUi, { routePrefix: '/docs' })
+  fastify.get('/v1/openapi.json', { schema: { hide: true } }, async function openapi () {
+    return fastify.swagger()
+  })
+
+  const engine = new ConversationEngine({
+    store,
+    interviewer,
+    chunkDelayMs: config.STREAM_CHUNK_DELAY_MS,
+    leaseTtlMs: config.LEASE_TTL_MS
+  })
+  await fastify.register(async function conversationsApi (api) {
+    await api.register(bearerTokens, { tokens })
+    await api.register(rateLimit, {
+      max: config.RATE_LIMIT_PER_MINUTE,
+      timeWindow: 60_000,
+      keyGenerator: (request) => request.tokenId
+    })
+    await api.register(fastifyChats, {
+      engine,
+      getTenant: (request) => request.tenant,
+      engineTimeoutMs: config.ENGINE_TIMEOUT_MS,
+      heartbeatMs: config.HEARTBEAT_MS,
+      closeGraceMs: Math.max(config.SHUTDOWN_GRACE_MS, 1),
+      bodyLimit: config.BODY_LIMIT_BYTES
+    })
+  })
+}

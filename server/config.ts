@@ -1,0 +1,84 @@
+import { parseArgs } from 'node:util'
+import { Type, type Static } from '@sinclair/typebox'
+import envSchema from 'env-schema'
+
+/**
+ * The server's configuration: environment variables, validated once at start. Every variable
+ * has a working default, so `npm start` runs on a fresh clone with none set.
+ */
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000, description: 'TCP port to listen on' }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Address to listen on' }),
+  API_TOKENS: Type.Optional(Type.String({ description: 'Comma-separated tenant:token pairs' })),
+  API_TOKENS_FILE: Type.Optional(Type.String({ description: 'A file of tenant:token pairs, one per line (# comments allowed)' })),
+  DATABASE_URL: Type.String({ pattern: '^(sqlite:.+|memory:)$', default: 'sqlite:./data/conversations.db', description: 'sqlite:<path>; sqlite::memory: or memory: for a database that lives as long as the process' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)), { default: 'info', description: 'Pino log level; pretty on a terminal, JSON lines otherwise' }),
+  STREAM_CHUNK_DELAY_MS: Type.Integer({ minimum: 0, maximum: 10_000, default: 0, description: 'Pause between streamed words, so a demo types like a model' }),
+  ENGINE_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000, description: 'How long the engine may go without progress before the turn is abandoned' }),
+  HEARTBEAT_MS: Type.Integer({ minimum: 1, default: 15_000, description: 'A comment is written to a silent stream this often' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120, description: 'Requests a minute for each token' }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576, description: 'Largest request body' }),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'On SIGTERM/SIGINT, how long live streams may finish before they are ended' }),
+  ENGINE_KB: Type.String({ pattern: '^builtin$', default: 'builtin', description: 'The knowledge base: builtin (the starter knowledge base)' }),
+  LEASE_TTL_MS: Type.Integer({ minimum: 1000, default: 120_000, description: 'A turn\'s hold on its conversation expires after this (a crashed process\'s hold too)' })
+}, { additionalProperties: true })
+
+export type Config = Static<typeof ConfigSchema>
+
+/** A configuration that cannot start the server: one line naming what is wrong. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const FLAGS = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  host: { type: 'string' }
+} as const
+
+export interface StartOptions {
+  help: boolean
+  config: Config
+}
+
+/** Reads flags (`--port`, `--host` win over the environment) and the environment. */
+export function loadConfig (argv: string[], env: NodeJS.ProcessEnv): StartOptions {
+  let flags
+  try {
+    flags = parseArgs({ args: argv, options: FLAGS, strict: true }).values
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
+  const data: Record<string, unknown> = { ...env }
+  if (flags.port !== undefined) data.PORT = flags.port
+  if (flags.host !== undefined) data.HOST = flags.host
+  for (const [key, value] of Object.entries(data)) {
+    if (value === '') delete data[key]
+  }
+  try {
+    const config = envSchema<Config>({ schema: ConfigSchema, data, env: false })
+    if (config.API_TOKENS !== undefined && config.API_TOKENS_FILE !== undefined) {
+      throw new ConfigError('set API_TOKENS or API_TOKENS_FILE, not both')
+    }
+    return { help: flags.help === true, config }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error
+    // env-schema says e.g. "env/PORT must be <= 65535"; one line, naming the variable.
+    throw new ConfigError((error as Error).message.replace(/^env\//, '').replace(/, env\//g, '; '))
+  }
+}
+
+export function helpText (): string {
+  const lines = [
+    'Usage: npm start [-- --port N --host ADDR]',
+    '',
+    'Runs the reference Conversations API server. Configuration, from the environment:',
+    ''
+  ]
+  for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
+    const fallback = 'default' in schema ? ` (default: ${String(schema.default)})` : ''
+    lines.push(`  ${name.padEnd(22)} ${String(schema.description)}${fallback}`)
+  }
+  lines.push('', 'With neither API_TOKENS nor API_TOKENS_FILE, a development token is generated and printed.')
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, newConversationId,
+  type ChatEngine, type ChatTurn, type EngineContext, type NewConversation, type TurnContext, type TurnRequest
+} from '../plugin/index.js'
+import type { ChatResponse } from '../schemas/chat.js'
+import type { Conversation, Message } from '../schemas/conversation.js'
+import type { Interviewer, InterviewOutcome } from './interview/types.js'
+import type { ConversationRecord, ConversationStore } from './store/types.js'
+
+export interface ConversationEngineOptions {
+  store: ConversationStore
+  interviewer: Interviewer
+  /** Pause between streamed words. @default 0 */
+  chunkDelayMs?: number
+  /** How long a turn holds its conversation before the hold expires. @default 120000 */
+  leaseTtlMs?: number
+  /** Unix milliseconds; injectable for tests. */
+  now?: () => number
+}
+
+export const DEFAULT_LEASE_TTL_MS = 120_000
+
+/** A reply's text as word-sized pieces, each word with the white space before it. */
+export function wordChunks (text: string): string[] {
+  return text.match(/\s*\S+/g) ?? []
+}
+
+/** The turn's lease was lost (it expired and another turn took the conversation): nothing was saved. */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError'
+}
+
+/**
+ * The reference server's engine: conversations in a store, replies from an interviewer.
+ * A turn holds a lease on its conversation from `startTurn` until it commits; everything the
+ * turn changed is written in one commit, after the last word was produced, so a turn that
+ * fails, times out or is abandoned leaves the conversation exactly as it was.
+ */
+export class ConversationEngine implements ChatEngine {
+  readonly capabilities
+  readonly #store: ConversationStore
+  readonly #interviewer: Interviewer
+  readonly #chunkDelayMs: number
+  readonly #leaseTtlMs: number
+  readonly #now: () => number
+
+  constructor (options: ConversationEngineOptions) {
+    this.#store = options.store
+    this.#interviewer = options.interviewer
+    this.capabilities = options.interviewer.capabilities
+    this.#chunkDelayMs = options.chunkDelayMs ?? 0
+    this.#leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS
+    this.#now = options.now ?? Date.now
+  }
+
+  #seconds (): number {
+    return Math.floor(this.#now() / 1000)
+  }
+
+  async createConversation (request: NewConversation, context: EngineContext): Promise<Conversation> {
+    const conversation: Conversation = {
+      id: newConversationId(),
+      created_at: this.#seconds(),
+      is_complete: false,
+      patient: request.patient,
+      personality: request.personality,
+      language: request.language,
+      coding_system: request.coding_system,
+      messages: [],
+      findings: [],
+      usage: { questions_asked: 0, turns: 0 }
+    }
+    const state = this.#interviewer.begin({
+      patient: request.patient,
+      personality: request.personality,
+      language: request.language,
+      codingSystem: request.coding_system,
+      ...(request.max_questions === undefined ? {} : { maxQuestions: request.max_questions })
+    })
+    await this.#store.create({ tenant: context.tenant, conversation, state })
+    return conversation
+  }
+
+  async getConversation (conversationId: string, context: EngineContext): Promise<Conversation | undefined> {
+    return (await this.#store.get(context.tenant, conversationId))?.conversation
+  }
+
+  async startTurn (request: TurnRequest, context: TurnContext): Promise<ChatTurn> {
+    const holder = randomUUID()
+    const lease = await this.#store.acquireLease(context.tenant, request.conversation_id, holder, this.#leaseTtlMs)
+    if (lease.status !== 'acquired') {
+      if (lease.status === 'not_found') throw new ConversationNotFoundError()
+      if (lease.status === 'complete') throw new ConversationCompleteError()
+      throw new ConversationBusyError()
+    }
+
+    let settled = false
+    const release = (): void => {
+      if (settled) return
+      settled = true
+      this.#store.releaseLease(request.conversation_id, holder).catch((error: unknown) => {
+        context.log.error({ err: error }, 'could not release a conversation lease; it will expire')
+      })
+    }
+    // Whatever ends the turn early (client gone, timeout, shutdown), the conversation is let go.
+    if (context.signal.aborted) release()
+    else context.signal.addEventListener('abort', release, { once: true })
+
+    let outcome: InterviewOutcome<unknown>
+    try {
+      outcome = this.#interviewer.answer(lease.record.state, {
+        ...(request.input === undefined ? {} : { input: request.input }),
+        forceDiagnose: request.force_diagnose
+      })
+    } catch (error) {
+      release()
+      throw error
+    }
+    const next = this.#nextRecord(lease.record, request, outcome)
+    return this.#play(next, holder, context, () => { settled = true }, release)
+  }
+
+  #nextRecord (record: ConversationRecord, request: TurnRequest, outcome: InterviewOutcome<unknown>): { record: ConversationRecord, response: ChatResponse } {
+    const now = this.#seconds()
+    const before = record.conversation
+    const { reply } = outcome
+    const messages: Message[] = [...before.messages]
+    if (request.input !== undefined) messages.push({ role: 'user', content: request.input, created_at: now })
+    messages.push({ role: 'assistant', content: reply.type === 'message' ? reply.content : reply.summary, created_at: now })
+    const output = reply.type === 'message'
+      ? { type: 'message' as const, content: reply.content, media: [] }
+      : reply.diagnosis
+    const conversation: Conversation = {
+      ...before,
+      is_complete: reply.type === 'diagnosis',
+      messages,
+      findings: outcome.findings,
+      usage: {
+        turns: before.usage.turns + 1,
+        questions_asked: before.usage.questions_asked + (reply.type === 'message' ? 1 : 0)
+      },
+      ...(reply.type === 'diagnosis' ? { diagnosis: reply.diagnosis } : {})
+    }
+    const response: ChatResponse = {
+      id: request.response_id,
+      created_at: now,
+      is_complete: conversation.is_complete,
+      conversation_id: conversation.id,
+      output,
+      findings: outcome.findings
+    }
+    return { record: { ...record, conversation, state: outcome.state }, response }
+  }
+
+  async * #play (next: { record: ConversationRecord, response: ChatResponse }, holder: string, context: TurnContext,
+    committed: () => void, release: () => void): ChatTurn {
+    try {
+      const { output } = next.response
+      if (output.type === 'message') {
+        let first = true
+        for (const chunk of wordChunks(output.content)) {
+          if (!first && this.#chunkDelayMs > 0) await sleep(this.#chunkDelayMs, undefined, { signal: context.signal })
+          first = false
+          yield chunk
+        }
+      }
+      context.signal.throwIfAborted()
+      if (!await this.#store.commitTurn(next.record, holder)) throw new LeaseLostError('the turn\'s hold on the conversation expired')
+      committed()
+      return next.response
+    } finally {
+      release()
+    }
+  }
+}

@@ -1,0 +1,232 @@
+import type { Finding, FindingStatus } from '../../schemas/concept.js'
+import type { DiagnosisOutput } from '../../schemas/diagnosis.js'
+import { entropy, informationGain, posterior } from './inference.js'
+import { logPriorFor, type CompiledKb } from './kb/compile.js'
+import type { KbFinding } from './kb/model.js'
+import { readAnswer, readDurationDays, readMentions, readOption, readScale } from './reading.js'
+import { conceptOf, differential, noEvidenceRecommendation, recommend } from './recommendation.js'
+import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
+import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
+
+/** No interview goes past this many questions, whatever max_questions says. */
+export const HARD_QUESTION_CAP = 25
+/** Stop asking once the leading condition is this likely... */
+export const CONFIDENT = 0.85
+/** ...and at least this many questions were asked. */
+export const MIN_QUESTIONS = 3
+/** A question expected to teach less than this (bits) is not worth asking. */
+export const MIN_GAIN = 0.01
+/** An unplaceable answer is asked again this many times, then the question is left. */
+export const MAX_REASKS = 2
+/** A condition below this posterior no longer steers the questions. */
+const IN_PLAY = 0.005
+/** A red flag is asked first when the must-not-miss conditions it points to are this likely together. */
+const RED_FLAG_PLAUSIBLE = 0.002
+/** A red flag points to a condition when P(flag | condition) is at least this. */
+const RED_FLAG_LINK = 0.3
+
+/** The interview's whole state, kept by the store between turns (plain JSON). */
+export interface InterviewState {
+  age: number
+  sex: 'male' | 'female'
+  personality: Personality
+  cap: number
+  /** Findings learned, in the order learned: [key, status, is_chief]. */
+  known: Array<[string, FindingStatus, boolean]>
+  /** Questions asked (by the key of the finding that anchors them). */
+  asked: string[]
+  /** The question awaiting an answer. */
+  pending?: string
+  reasks: number
+  /** Assistant replies that were a question. */
+  questions: number
+  /** Times the opening prompt (name your main symptom) was given. */
+  openings: number
+}
+
+/** The deterministic reference interviewer over a compiled knowledge base. */
+export class ReferenceInterviewer implements Interviewer<InterviewState> {
+  readonly capabilities
+  readonly #kb: CompiledKb
+
+  constructor (kb: CompiledKb) {
+    this.#kb = kb
+    this.capabilities = { personalities: PERSONALITIES, languages: ['en'], codingSystems: [kb.codingSystem] }
+  }
+
+  begin (options: InterviewOptions): InterviewState {
+    return {
+      age: options.patient.age,
+      sex: options.patient.sex,
+      personality: options.personality as Personality,
+      cap: Math.min(options.maxQuestions ?? HARD_QUESTION_CAP, HARD_QUESTION_CAP),
+      known: [],
+      asked: [],
+      reasks: 0,
+      questions: 0,
+      openings: 0
+    }
+  }
+
+  answer (previous: InterviewState, turn: InterviewTurn): InterviewOutcome<InterviewState> {
+    const state: InterviewState = structuredClone(previous)
+    const known = new Map(state.known.map(([key, status, chief]) => [key, { status, chief }]))
+    if (turn.input !== undefined && !turn.forceDiagnose) this.#read(state, known, turn.input)
+    state.known = [...known].map(([key, { status, chief }]) => [key, status, chief])
+
+    const evidence = new Map(state.known.map(([key, status]) => [this.#kb.findingIndex.get(key) as number, status]))
+    const p = posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence)
+    const anyPresent = state.known.some(([, status]) => status === 'present')
+
+    if (turn.forceDiagnose || state.questions >= state.cap) return this.#diagnose(state, p, anyPresent)
+    if (!anyPresent) {
+      // Nothing to reason from yet: ask for the main symptom rather than guess.
+      return this.#message(state, { kind: 'opening', attempt: state.openings++ }, undefined)
+    }
+    if (state.pending !== undefined) {
+      return this.#message(state, { kind: 'reask', finding: this.#finding(state.pending) }, state.pending)
+    }
+    const next = this.#nextQuestion(state, p, evidence)
+    if (next === undefined) return this.#diagnose(state, p, anyPresent)
+    const acknowledged = state.asked.length === 0
+      ? state.known.filter(([, status, chief]) => chief && status === 'present').map(([key]) => this.#finding(key).term)
+      : []
+    state.asked.push(next)
+    return this.#message(state, { kind: 'ask', finding: this.#finding(next), acknowledged, turn: state.questions }, next)
+  }
+
+  #finding (key: string): KbFinding {
+    return this.#kb.findings[this.#kb.findingIndex.get(key) as number] as KbFinding
+  }
+
+  /** Applies what the patient wrote to `known`; clears or keeps the pending question. */
+  #read (state: InterviewState, known: Map<string, { status: FindingStatus, chief: boolean }>, input: string): void {
+    // Findings in the first message that names any, before any question, are the chief complaint.
+    const chief = state.asked.length === 0 && known.size === 0
+    let placed = false
+    const set = (key: string, status: FindingStatus): void => {
+      known.set(key, { status, chief: known.get(key)?.chief ?? (chief && status === 'present') })
+      placed = true
+    }
+
+    const mentions = readMentions(input, this.#kb.lexicon)
+    const mentioned = new Set(mentions.map((mention) => mention.finding))
+    if (state.pending !== undefined) {
+      const anchor = this.#finding(state.pending)
+      const anchorIndex = this.#kb.findingIndex.get(state.pending) as number
+      if (anchor.options !== undefined) {
+        const option = this.#readChoice(anchor, anchorIndex, input)
+        if (option !== undefined) this.#applyOption(anchor, option, set)
+      } else if (!mentioned.has(anchorIndex)) {
+        const scale = anchor.scaleAtLeast === undefined ? undefined : readScale(input)
+        const status = scale === undefined ? readAnswer(input) : (scale >= (anchor.scaleAtLeast as number) ? 'present' : 'absent')
+        if (status !== undefined) set(anchor.key, status)
+      }
+    }
+    for (const mention of mentions) set((this.#kb.findings[mention.finding] as KbFinding).key, mention.status)
+    this.#readDuration(state, input, set)
+    // A detail implies what it details: a throbbing headache is a headache.
+    for (const [key, { status }] of [...known]) {
+      const parent = this.#finding(key).parent
+      if (status === 'present' && parent !== undefined && known.get(parent)?.status !== 'present') set(parent, 'present')
+    }
+
+    if (placed) {
+      state.pending = undefined
+      state.reasks = 0
+    } else if (state.pending !== undefined && ++state.reasks > MAX_REASKS) {
+      // Asked in other words twice and still not placeable: leave it rather than guess.
+      state.pending = undefined
+      state.reasks = 0
+    }
+  }
+
+  #readChoice (anchor: KbFinding, anchorIndex: number, input: string): number | undefined {
+    const named = readOption(input, this.#kb.optionPhrases.get(anchorIndex) as Array<readonly string[][]>)
+    if (named !== undefined) return named
+    const days = readDurationDays(input)
+    if (days === undefined) return undefined
+    const options = anchor.options as NonNullable<KbFinding['options']>
+    const index = options.findIndex((option) => option.maxDays !== undefined && days <= option.maxDays)
+    return index >= 0 ? index : undefined
+  }
+
+  #applyOption (anchor: KbFinding, optionIndex: number, set: (key: string, status: FindingStatus) => void): void {
+    const options = anchor.options as NonNullable<KbFinding['options']>
+    const chosen = new Set((options[optionIndex] as (typeof options)[number]).present)
+    const members = new Set(options.flatMap((option) => option.present))
+    for (const key of members) set(key, chosen.has(key) ? 'present' : 'absent')
+    if (members.size === 0) set(anchor.key, 'present')
+  }
+
+  /** A duration in free text ("for three weeks") answers a duration question not yet asked. */
+  #readDuration (state: InterviewState, input: string, set: (key: string, status: FindingStatus) => void): void {
+    const anchorIndex = this.#kb.durationQuestion
+    if (anchorIndex === undefined) return
+    const anchor = this.#kb.findings[anchorIndex] as KbFinding
+    if (state.asked.includes(anchor.key) || readDurationDays(input) === undefined) return
+    const option = this.#readChoice(anchor, anchorIndex, input)
+    if (option === undefined) return
+    this.#applyOption(anchor, option, set)
+    state.asked.push(anchor.key)
+  }
+
+  /** The question to ask next, or undefined when the interview should end. */
+  #nextQuestion (state: InterviewState, p: Float64Array, evidence: Map<number, FindingStatus>): string | undefined {
+    const kb = this.#kb
+    const asked = new Set(state.asked)
+    const presentKeys = new Set(state.known.filter(([, status]) => status === 'present').map(([key]) => key))
+    const askable = (f: number): boolean => {
+      const finding = kb.findings[f] as KbFinding
+      const anchor = kb.findings[kb.askedBy[f] as number] as KbFinding
+      return !evidence.has(f) && !asked.has(anchor.key) && (finding.parent === undefined || presentKeys.has(finding.parent)) &&
+        (anchor.parent === undefined || presentKeys.has(anchor.parent))
+    }
+
+    // Red flags first: never end an interview without asking what would reveal an emergency.
+    let flag: { f: number, weight: number } | undefined
+    for (let f = 0; f < kb.findings.length; f++) {
+      if ((kb.findings[f] as KbFinding).redFlag !== true || !askable(f)) continue
+      let weight = 0
+      for (const c of kb.mustNotMiss) if (((kb.pPresent[f] as Float64Array)[c] as number) >= RED_FLAG_LINK) weight += p[c] as number
+      if (weight >= RED_FLAG_PLAUSIBLE && (flag === undefined || weight > flag.weight)) flag = { f, weight }
+    }
+    if (flag !== undefined) return (kb.findings[kb.askedBy[flag.f] as number] as KbFinding).key
+
+    let top = 0
+    for (const value of p) if (value > top) top = value
+    if (top >= CONFIDENT && state.questions >= MIN_QUESTIONS) return undefined
+
+    const hNow = entropy(p)
+    let best: { f: number, gain: number } | undefined
+    for (let f = 0; f < kb.findings.length; f++) {
+      if (!askable(f) || !(kb.relevant[f] as number[]).some((c) => (p[c] as number) >= IN_PLAY)) continue
+      const gain = informationGain(kb, p, f, hNow)
+      if (best === undefined || gain > best.gain) best = { f, gain }
+    }
+    if (best === undefined || best.gain < MIN_GAIN) return undefined
+    return (kb.findings[kb.askedBy[best.f] as number] as KbFinding).key
+  }
+
+  #findings (state: InterviewState): Finding[] {
+    return state.known.map(([key, status, chief]) => ({ concept: conceptOf(this.#finding(key)), status, is_chief: chief }))
+  }
+
+  #message (state: InterviewState, utterance: Parameters<typeof say>[0], pending: string | undefined): InterviewOutcome<InterviewState> {
+    state.pending = pending
+    if (pending === undefined) delete state.pending
+    state.questions++
+    return { state, findings: this.#findings(state), reply: { type: 'message', content: say(utterance, state.personality) } }
+  }
+
+  #diagnose (state: InterviewState, p: Float64Array, anyPresent: boolean): InterviewOutcome<InterviewState> {
+    delete state.pending
+    const presentRedFlags = state.known
+      .filter(([key, status]) => status === 'present' && this.#finding(key).redFlag === true)
+      .map(([key]) => this.#kb.findingIndex.get(key) as number)
+    const diagnosis: DiagnosisOutput = anyPresent
+      ? { type: 'diagnosis', diseases: differential(this.#kb, p), recommendation: recommend(this.#kb, p, presentRedFlags) }
+      : { type: 'diagnosis', diseases: [], recommendation: noEvidenceRecommendation() }
+    return { state, findings: this.#findings(state), reply: { type: 'diagnosis', diagnosis, summary: summarize(diagnosis, state.personality) } }
+  }
+}

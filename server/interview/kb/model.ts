@@ -1,0 +1,135 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+import { TRIAGE_LEVELS } from '../../../schemas/diagnosis.js'
+
+/**
+ * The knowledge base the interview reasons over: conditions, findings, and P(finding | condition).
+ * One schema for every source (the built-in starter KB, the DDXPlus adapter), checked at load.
+ */
+
+export const AGE_BANDS = ['0-4', '5-15', '16-39', '40-64', '65+'] as const
+export type AgeBand = typeof AGE_BANDS[number]
+
+export function ageBand (age: number): AgeBand {
+  if (age < 5) return '0-4'
+  if (age < 16) return '5-15'
+  if (age < 40) return '16-39'
+  if (age < 65) return '40-64'
+  return '65+'
+}
+
+const Probability = Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })
+const Multiplier = Type.Number({ minimum: 0 })
+
+/** One answer option of a choice question: what choosing it says about findings. */
+export const OptionSchema = Type.Object({
+  label: Type.String({ minLength: 1 }),
+  /** Lay words that pick this option. */
+  synonyms: Type.Array(Type.String({ minLength: 1 })),
+  /** Findings (by key) this option makes present; every other finding of the question is absent. */
+  present: Type.Array(Type.String({ minLength: 1 })),
+  /** For duration questions: the option covers up to this many days. */
+  maxDays: Type.Optional(Type.Number({ minimum: 0 }))
+}, { additionalProperties: false })
+
+export const FindingSchema = Type.Object({
+  key: Type.String({ pattern: '^[a-z0-9_]+$' }),
+  /** Concept id in the coding system (SNOMED CT for the starter KB). */
+  code: Type.String({ minLength: 1 }),
+  term: Type.String({ minLength: 1 }),
+  description: Type.String(),
+  /** Lay words and phrases a patient uses for it. */
+  synonyms: Type.Array(Type.String({ minLength: 1 })),
+  /** The question that asks about it, professional wording. */
+  question: Type.String({ minLength: 1 }),
+  /** The same question in friendly wording; derived from `question` when absent. */
+  friendly: Type.Optional(Type.String({ minLength: 1 })),
+  /** A finding that should never be missed: asked early, and never under-triaged. */
+  redFlag: Type.Optional(Type.Boolean()),
+  /** P(present) when no listed condition explains it. @default 0.02 */
+  background: Type.Optional(Probability),
+  /** Asked only once this finding (by key) is present. */
+  parent: Type.Optional(Type.String()),
+  /** A 0-10 scale: a number at or above this answers yes. */
+  scaleAtLeast: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  /** Findings asked together as one choice question; this finding is the question's anchor. */
+  options: Type.Optional(Type.Array(OptionSchema, { minItems: 2 })),
+  /** Not a symptom but a fact about the patient (history, exposure): no is as useful as yes. */
+  antecedent: Type.Optional(Type.Boolean())
+}, { additionalProperties: false })
+export type KbFinding = Static<typeof FindingSchema>
+
+export const ConditionSchema = Type.Object({
+  key: Type.String({ pattern: '^[a-z0-9_]+$' }),
+  code: Type.String({ minLength: 1 }),
+  term: Type.String({ minLength: 1 }),
+  description: Type.String(),
+  icd10: Type.Optional(Type.String({ pattern: '^[A-Z][0-9]{2}(\\.[0-9A-Z]{1,4})?$' })),
+  /** Relative prevalence among people who consult with symptoms. */
+  prevalence: Type.Number({ exclusiveMinimum: 0 }),
+  /** Multipliers of the prior by age band; a band not listed counts 1. 0 rules it out. */
+  ages: Type.Optional(Type.Partial(Type.Object(Object.fromEntries(AGE_BANDS.map((band) => [band, Multiplier])) as Record<AgeBand, typeof Multiplier>, { additionalProperties: false }))),
+  sexes: Type.Optional(Type.Object({ male: Type.Optional(Multiplier), female: Type.Optional(Multiplier) }, { additionalProperties: false })),
+  triage: Type.Union(TRIAGE_LEVELS.map((level) => Type.Literal(level))),
+  specialist: Type.String({ minLength: 1 }),
+  selfCare: Type.String({ minLength: 1 }),
+  /** P(finding present | condition), by finding key. */
+  findings: Type.Record(Type.String(), Probability)
+}, { additionalProperties: false })
+export type KbCondition = Static<typeof ConditionSchema>
+
+export const KnowledgeBaseSchema = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  codingSystem: Type.String({ minLength: 1 }),
+  conditions: Type.Array(ConditionSchema, { minItems: 1 }),
+  findings: Type.Array(FindingSchema, { minItems: 1 })
+}, { additionalProperties: false })
+export type KnowledgeBase = Static<typeof KnowledgeBaseSchema>
+
+/** A knowledge base that cannot be used; the message names the entry. */
+export class KnowledgeBaseError extends Error {
+  override name = 'KnowledgeBaseError'
+}
+
+function entryName (kb: KnowledgeBase, path: string): string {
+  const match = /^\/(conditions|findings)\/(\d+)/.exec(path)
+  if (match === null) return path
+  const entry = (match[1] === 'conditions' ? kb.conditions : kb.findings)[Number(match[2])] as { key?: unknown } | undefined
+  return `${match[1] === 'conditions' ? 'condition' : 'finding'} ${JSON.stringify(entry?.key ?? match[2])}${path.slice(match[0].length)}`
+}
+
+/**
+ * Checks a knowledge base against the schema and its own references; throws a
+ * KnowledgeBaseError naming the first bad entry.
+ */
+export function validateKnowledgeBase (kb: unknown): KnowledgeBase {
+  if (!Value.Check(KnowledgeBaseSchema, kb)) {
+    const [error] = Value.Errors(KnowledgeBaseSchema, kb)
+    const where = error === undefined ? '' : entryName(kb as KnowledgeBase, error.path)
+    throw new KnowledgeBaseError(`invalid knowledge base: ${where}: ${error?.message ?? 'does not match the schema'}`)
+  }
+  const findingKeys = new Set<string>()
+  for (const finding of kb.findings) {
+    if (findingKeys.has(finding.key)) throw new KnowledgeBaseError(`invalid knowledge base: finding "${finding.key}" is defined twice`)
+    findingKeys.add(finding.key)
+  }
+  const conditionKeys = new Set<string>()
+  for (const condition of kb.conditions) {
+    if (conditionKeys.has(condition.key)) throw new KnowledgeBaseError(`invalid knowledge base: condition "${condition.key}" is defined twice`)
+    conditionKeys.add(condition.key)
+    for (const key of Object.keys(condition.findings)) {
+      if (!findingKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: condition "${condition.key}" names unknown finding "${key}"`)
+    }
+  }
+  for (const finding of kb.findings) {
+    if (finding.parent !== undefined && !findingKeys.has(finding.parent)) {
+      throw new KnowledgeBaseError(`invalid knowledge base: finding "${finding.key}" has unknown parent "${finding.parent}"`)
+    }
+    for (const option of finding.options ?? []) {
+      for (const key of option.present) {
+        if (!findingKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: finding "${finding.key}" option "${option.label}" names unknown finding "${key}"`)
+      }
+    }
+  }
+  return kb
+}

@@ -1,0 +1,244 @@
+import type { FindingStatus } from '../../schemas/concept.js'
+import { CLAUSE_BREAK, phraseTokens, startsWithAt, tokenize } from './text.js'
+
+/**
+ * Reading what the patient wrote: findings named in free text (with negation and
+ * uncertainty), and answers to the last question (yes/no/not sure, a number on a scale,
+ * a choice or a duration). Nothing that cannot be read is guessed.
+ */
+
+/** Words that end the reach of a negation or an uncertainty, like punctuation does. */
+const BREAK_WORDS = new Set(['but', 'however', 'although', 'though', 'except', 'yet', 'whereas', 'while', 'apart', 'besides'].map((word) => phraseTokens(word)[0]))
+/** A new subject starts a new statement: "no fever and my head hurts". */
+const SUBJECT_WORDS = new Set(['i', 'my', 'it', 'there'])
+const SCOPE = 6
+/** Words a phrase may skip between its own words: "head really hurts" for "head hurts". */
+const MAX_GAP = 2
+const GAP_WORDS = new Set([
+  'really', 'very', 'so', 'quite', 'badly', 'terribly', 'constantly', 'always', 'a', 'an', 'the', 'my', 'this', 'that', 'bit',
+  'little', 'lot', 'totally', 'completely', 'kind', 'sort', 'of', 'just', 'also', 'too', 'still', 'extremely', 'super', 'is', 'are',
+  'been', 'pretty', 'awfully', 'both', 'left', 'right', 'bad', 'bloody', 'damn'
+].map((word) => phraseTokens(word)[0]))
+
+const UNCERTAINTY_CUES = [
+  'not sure', 'not certain', 'unsure', 'uncertain', 'do not know', 'no idea', 'cannot tell', 'hard to say', 'maybe', 'perhaps',
+  'possibly', 'might', 'may be', 'may have', 'could be', 'not too sure', 'unclear'
+].map(phraseTokens)
+
+const NEGATION_CUES = [
+  'do not think i', 'not think i', 'no', 'not', 'never', 'without', 'deny', 'denies', 'denied', 'none', 'nor', 'neither', 'free of',
+  'absence of', 'negative for', 'no longer', 'not any', 'nothing like'
+].map(phraseTokens)
+
+export interface LexiconEntry {
+  finding: number
+  tokens: string[]
+}
+
+/** Phrases by their first token, longest first. */
+export type Lexicon = Map<string, LexiconEntry[]>
+
+export function buildLexicon (phrasesByFinding: ReadonlyArray<readonly string[]>): Lexicon {
+  const lexicon: Lexicon = new Map()
+  phrasesByFinding.forEach((phrases, finding) => {
+    for (const phrase of phrases) {
+      const tokens = phraseTokens(phrase)
+      const first = tokens[0]
+      if (first === undefined) continue
+      const entries = lexicon.get(first) ?? []
+      entries.push({ finding, tokens })
+      lexicon.set(first, entries)
+    }
+  })
+  for (const entries of lexicon.values()) entries.sort((a, b) => b.tokens.length - a.tokens.length)
+  return lexicon
+}
+
+export interface Mention {
+  finding: number
+  status: FindingStatus
+  start: number
+}
+
+function isBreak (token: string): boolean {
+  return token === CLAUSE_BREAK || BREAK_WORDS.has(token)
+}
+
+/** The end (exclusive) of `entry` matched at `start`, letting it skip a few words; -1 if it does not match. */
+function matchAt (tokens: readonly string[], start: number, entry: LexiconEntry, used: Uint8Array): number {
+  let at = start
+  for (let i = 0; i < entry.tokens.length; i++) {
+    let gap = 0
+    while (at < tokens.length && tokens[at] !== entry.tokens[i]) {
+      if (i === 0 || gap === MAX_GAP || !GAP_WORDS.has(tokens[at] as string)) return -1
+      gap++
+      at++
+    }
+    if (at >= tokens.length || used[at] === 1) return -1
+    at++
+  }
+  return at
+}
+
+function cueAt (tokens: readonly string[], at: number, cues: readonly string[][]): number {
+  for (const cue of cues) if (startsWithAt(tokens, at, cue)) return cue.length
+  return 0
+}
+
+/** The status a cue gives to a mention at `position`, scanning back within the clause. */
+function statusAt (tokens: readonly string[], position: number, cues: Array<{ at: number, end: number, status: FindingStatus }>): FindingStatus {
+  let status: FindingStatus = 'present'
+  for (const cue of cues) {
+    if (cue.end > position || position - cue.end > SCOPE) continue
+    let open = true
+    for (let i = cue.end; i < position; i++) {
+      const token = tokens[i] as string
+      if (isBreak(token) || (SUBJECT_WORDS.has(token) && i > cue.end)) {
+        open = false
+        break
+      }
+    }
+    if (open) status = cue.status
+  }
+  return status
+}
+
+/** Every finding named in `text`, in order, each with the status its wording gives it. */
+export function readMentions (text: string, lexicon: Lexicon): Mention[] {
+  const tokens = tokenize(text)
+  const cues: Array<{ at: number, end: number, status: FindingStatus }> = []
+  for (let at = 0; at < tokens.length; at++) {
+    const uncertain = cueAt(tokens, at, UNCERTAINTY_CUES)
+    if (uncertain > 0) {
+      cues.push({ at, end: at + uncertain, status: 'unsure' })
+      at += uncertain - 1
+      continue
+    }
+    const negated = cueAt(tokens, at, NEGATION_CUES)
+    if (negated > 0) {
+      cues.push({ at, end: at + negated, status: 'absent' })
+      at += negated - 1
+    }
+  }
+  const used = new Uint8Array(tokens.length)
+  const mentions: Mention[] = []
+  for (let start = 0; start < tokens.length; start++) {
+    if (used[start] === 1) continue
+    let best: { entry: LexiconEntry, end: number } | undefined
+    for (const entry of lexicon.get(tokens[start] as string) ?? []) {
+      const end = matchAt(tokens, start, entry, used)
+      if (end > 0 && (best === undefined || entry.tokens.length > best.entry.tokens.length)) best = { entry, end }
+    }
+    if (best === undefined) continue
+    for (let i = start; i < best.end; i++) used[i] = 1
+    mentions.push({ finding: best.entry.finding, status: statusAt(tokens, start, cues), start })
+  }
+  return mentions
+}
+
+const ANSWER_FILLERS = new Set(['well', 'um', 'umm', 'uh', 'hmm', 'oh', 'ah', 'so', 'honestly', 'actually', 'doctor', 'doc'].map((word) => phraseTokens(word)[0]))
+
+const ANSWERS: Array<[FindingStatus, string[][]]> = [
+  ['unsure', [
+    'not sure', 'unsure', 'not certain', 'do not know', 'dunno', 'idk', 'no idea', 'maybe', 'perhaps', 'possibly', 'cannot tell',
+    'cannot say', 'hard to say', 'difficult to say', 'not too sure', 'i am not sure', 'i do not know', 'i cannot tell', 'not that sure',
+    'i could not say', 'i guess', 'unclear', 'i cannot remember', 'do not remember'
+  ].map(phraseTokens)],
+  ['absent', [
+    'no', 'nope', 'nah', 'n', 'never', 'not really', 'not at all', 'none', 'negative', 'not that i know', 'not that i noticed',
+    'not anymore', 'nothing', 'i do not think so', 'do not think so', 'not that i am aware', 'absolutely not', 'definitely not', 'no way',
+    'nothing like that', 'not recently', 'not much'
+  ].map(phraseTokens)],
+  ['present', [
+    'yes', 'yeah', 'yea', 'yep', 'yup', 'ya', 'y', 'sure', 'correct', 'right', 'definitely', 'absolutely', 'indeed', 'of course',
+    'a little', 'a bit', 'a lot', 'little bit', 'slightly', 'somewhat', 'sometimes', 'occasionally', 'kind of', 'sort of', 'mild', 'mildly',
+    'quite', 'very', 'really', 'often', 'always', 'constantly', 'all the time', 'badly', 'i think so', 'affirmative', 'true', 'severe',
+    'terrible', 'loads', 'lots', 'plenty', 'uh huh', 'that is right', 'thats right', 'both', 'yes i do', 'yes i have'
+  ].map(phraseTokens)]
+]
+
+/**
+ * "I do", "it does not": answers only when they close the statement ("I do.", "I don't, no"),
+ * not when they begin one about something else ("I have a cough").
+ */
+const SHORT_ANSWERS: Array<[FindingStatus, string[][]]> = [
+  ['absent', ['i do not', 'i have not', 'i did not', 'i am not', 'it is not', 'it does not', 'it did not', 'it was not', 'it has not', 'there is not', 'i have not been'].map(phraseTokens)],
+  ['present', ['i do', 'i have', 'i did', 'i am', 'it is', 'it does', 'it did', 'it was', 'it has', 'there is', 'i have been', 'i would say so'].map(phraseTokens)]
+]
+const SHORT_ANSWER_ENDS = new Set([CLAUSE_BREAK, 'that', 'it', 'any', 'one', 'so', 'too', 'yes', 'no', 'not', 'though', 'actually', 'sometimes', 'a'])
+
+/** An answer to a yes/no question at the start of the message, or undefined. */
+export function readAnswer (text: string): FindingStatus | undefined {
+  const tokens = tokenize(text)
+  let at = 0
+  while (at < tokens.length && (ANSWER_FILLERS.has(tokens[at] as string) || tokens[at] === CLAUSE_BREAK)) at++
+  let found: { status: FindingStatus, length: number } | undefined
+  const consider = (status: FindingStatus, phrase: string[]): void => {
+    if (startsWithAt(tokens, at, phrase) && (found === undefined || phrase.length > found.length)) found = { status, length: phrase.length }
+  }
+  for (const [status, phrases] of ANSWERS) for (const phrase of phrases) consider(status, phrase)
+  for (const [status, phrases] of SHORT_ANSWERS) {
+    for (const phrase of phrases) {
+      const next = tokens[at + phrase.length]
+      if (next === undefined || SHORT_ANSWER_ENDS.has(next)) consider(status, phrase)
+    }
+  }
+  return found?.status
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, a: 1, an: 1, couple: 2, few: 3, several: 4
+}
+
+/** A number 0-10 in the message (digits or words), for scale questions. */
+export function readScale (text: string): number | undefined {
+  for (const token of tokenize(text)) {
+    const value = /^\d+$/.test(token) ? Number(token) : (token in NUMBER_WORDS && !['a', 'an', 'couple', 'few', 'several'].includes(token) ? NUMBER_WORDS[token] : undefined)
+    if (value !== undefined && value <= 10) return value
+  }
+  return undefined
+}
+
+const UNIT_DAYS: Record<string, number> = {
+  minute: 1 / 1440, min: 1 / 1440, hour: 1 / 24, hr: 1 / 24, day: 1, night: 1, week: 7, wk: 7, month: 30, year: 365
+}
+const RELATIVE_DAYS: Array<[string[], number]> = [
+  ['this morning', 0.3], ['today', 0.3], ['tonight', 0.2], ['last night', 0.5], ['yesterday', 1], ['since yesterday', 1],
+  ['just now', 0.05], ['an hour ago', 0.05], ['a few hours', 0.2], ['couple of hours', 0.1], ['all week', 5], ['last week', 7],
+  ['a while', 14], ['for ages', 60], ['a long time', 60], ['month', 30], ['week', 7]
+].map(([phrase, days]) => [phraseTokens(phrase as string), days as number])
+
+/** How long the patient says it has lasted, in days, or undefined. */
+export function readDurationDays (text: string): number | undefined {
+  const tokens = tokenize(text)
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string
+    const count = /^\d+$/.test(token) ? Number(token) : NUMBER_WORDS[token]
+    if (count === undefined) continue
+    // "a couple of days", "2 or 3 days": skip small connecting words to the unit.
+    for (let j = i + 1; j < Math.min(i + 5, tokens.length); j++) {
+      const unit = UNIT_DAYS[tokens[j] as string]
+      if (unit !== undefined) return count * unit
+    }
+  }
+  for (const [phrase, days] of RELATIVE_DAYS) {
+    for (let i = 0; i < tokens.length; i++) if (startsWithAt(tokens, i, phrase)) return days
+  }
+  return undefined
+}
+
+/** Which of the options (as token phrases) the message names, by index; the first named wins. */
+export function readOption (text: string, options: ReadonlyArray<readonly string[][]>): number | undefined {
+  const tokens = tokenize(text)
+  let best: { option: number, at: number, length: number } | undefined
+  options.forEach((phrases, option) => {
+    for (const phrase of phrases) {
+      for (let at = 0; at < tokens.length; at++) {
+        if (startsWithAt(tokens, at, phrase) && (best === undefined || at < best.at || (at === best.at && phrase.length > best.length))) {
+          best = { option, at, length: phrase.length }
+        }
+      }
+    }
+  })
+  return best?.option
+}

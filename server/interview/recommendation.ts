@@ -1,0 +1,79 @@
+import type { Concept } from '../../schemas/concept.js'
+import type { Disease, Recommendation, TriageLevel } from '../../schemas/diagnosis.js'
+import type { CompiledKb } from './kb/compile.js'
+
+export const TRIAGE_TEXT: Record<TriageLevel, string> = {
+  emergency: 'Emergency Care',
+  urgent: 'Urgent Care Within 24 Hours',
+  consultation: 'See a Doctor',
+  self_care: 'Home Treatable'
+}
+
+const SEVERITY: Record<TriageLevel, number> = { emergency: 0, urgent: 1, consultation: 2, self_care: 3 }
+
+/** Below these a condition is not "real probability" for triage; an emergency counts from lower, on purpose. */
+const EMERGENCY_THRESHOLD = 0.05
+const OTHER_THRESHOLD = 0.15
+const DIFFERENTIAL_THRESHOLD = 0.01
+const DIFFERENTIAL_SIZE = 10
+
+export function conceptOf (item: { code: string, term: string, description: string }): Concept {
+  return { id: item.code, term: item.term, description: item.description }
+}
+
+/** The ranked differential: at most 10 conditions of at least 1 %, likelihoods rounded down so they sum to at most 1. */
+export function differential (kb: CompiledKb, p: Float64Array): Disease[] {
+  const ranked = Array.from(p, (value, c) => ({ value, c }))
+    .filter(({ value }) => value >= DIFFERENTIAL_THRESHOLD)
+    .sort((a, b) => b.value - a.value || a.c - b.c)
+    .slice(0, DIFFERENTIAL_SIZE)
+  return ranked.map(({ value, c }) => {
+    const condition = kb.conditions[c] as CompiledKb['conditions'][number]
+    return {
+      concept: conceptOf(condition),
+      likelihood: Math.floor(value * 10_000) / 10_000,
+      ...(condition.icd10 === undefined ? {} : { icd10: condition.icd10 })
+    }
+  })
+}
+
+/**
+ * Triage from the most severe condition with real probability, raised to at least urgent by
+ * any red-flag finding that is present; specialist and self-care from the condition that set it.
+ */
+export function recommend (kb: CompiledKb, p: Float64Array, presentRedFlags: readonly number[]): Recommendation {
+  let driving = 0
+  for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[driving] as number)) driving = c
+  for (let c = 0; c < p.length; c++) {
+    const condition = kb.conditions[c] as CompiledKb['conditions'][number]
+    const threshold = condition.triage === 'emergency' ? EMERGENCY_THRESHOLD : OTHER_THRESHOLD
+    const current = kb.conditions[driving] as CompiledKb['conditions'][number]
+    if ((p[c] as number) >= threshold && SEVERITY[condition.triage] < SEVERITY[current.triage]) driving = c
+  }
+  const condition = kb.conditions[driving] as CompiledKb['conditions'][number]
+  let triage = condition.triage
+  let selfManagement = condition.selfCare
+  const flags = presentRedFlags.map((f) => kb.findings[f] as CompiledKb['findings'][number])
+  if (flags.length > 0 && SEVERITY[triage] > SEVERITY.urgent) {
+    triage = 'urgent'
+    selfManagement = `Some of what you describe (${flags.map((flag) => flag.term.toLowerCase()).join(', ')}) needs a doctor's assessment today. ${selfManagement}`
+  }
+  return {
+    triage,
+    urgency: TRIAGE_TEXT[triage],
+    specialist: condition.specialist,
+    self_management: selfManagement,
+    red_flags: SEVERITY[triage] <= SEVERITY.urgent ? flags.map(conceptOf) : []
+  }
+}
+
+/** The advice when nothing was learned: no differential can be given. */
+export function noEvidenceRecommendation (): Recommendation {
+  return {
+    triage: 'consultation',
+    urgency: TRIAGE_TEXT.consultation,
+    specialist: 'General Practitioner',
+    self_management: 'No symptoms were described, so no cause can be suggested. If you feel unwell, please see a doctor.',
+    red_flags: []
+  }
+}

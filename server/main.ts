@@ -1,0 +1,61 @@
+/** The reference server's process entry: configuration, logger, listener, signals. */
+import closeWithGrace from 'close-with-grace'
+import Fastify from 'fastify'
+import serverApp from './app.js'
+import { ConfigError, helpText, loadConfig } from './config.js'
+import { createReferenceInterviewer } from './interview/index.js'
+import { loggerOptions, requestId } from './logger.js'
+import { openStore } from './store/open.js'
+import { DEV_TENANT, loadTokens } from './tokens.js'
+
+function fail (message: string): never {
+  process.stderr.write(`error: ${message}\n`)
+  process.exit(1)
+}
+
+let start
+try {
+  start = loadConfig(process.argv.slice(2), process.env)
+} catch (error) {
+  fail(error instanceof ConfigError ? error.message : String(error))
+}
+if (start.help) {
+  process.stdout.write(helpText())
+  process.exit(0)
+}
+const { config } = start
+let setup
+try {
+  setup = loadTokens(config)
+} catch (error) {
+  fail((error as Error).message)
+}
+
+const app = Fastify({
+  logger: loggerOptions(config.LOG_LEVEL, process.stdout.isTTY === true),
+  genReqId: requestId,
+  bodyLimit: config.BODY_LIMIT_BYTES,
+  // Requests that arrive while closing get the API's 503 body from the plugin.
+  return503OnClosing: false,
+  // Above the 60 s idle cut of common load balancers, so they close first.
+  keepAliveTimeout: 72_000
+})
+
+let interviewer
+try {
+  interviewer = await createReferenceInterviewer(config.ENGINE_KB)
+} catch (error) {
+  fail((error as Error).message)
+}
+await app.register(serverApp, { config, tokens: setup.registry, store: openStore(config.DATABASE_URL), interviewer })
+
+closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 5_000, logger: app.log }, async function shutdown ({ signal, err }) {
+  if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
+  else app.log.info({ signal }, 'shutting down')
+  await app.close()
+})
+
+await app.listen({ port: config.PORT, host: config.HOST })
+if (setup.devToken !== undefined) {
+  process.stdout.write(`\nDevelopment token (tenant "${DEV_TENANT}"; set API_TOKENS for real use):\n\n  ${setup.devToken}\n\n`)
+}

@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import type { ConversationRecord, ConversationStore, LeaseResult } from './types.js'
+
+/**
+ * Versioned migrations: entry N brings the schema to version N (`PRAGMA user_version`).
+ * Append; never edit one that has shipped.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    tenant TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    is_complete INTEGER NOT NULL DEFAULT 0,
+    document TEXT NOT NULL,
+    state TEXT NOT NULL,
+    lease_holder TEXT,
+    lease_expires_at INTEGER
+  ) STRICT;
+  CREATE INDEX conversations_by_tenant ON conversations (tenant, created_at);`
+]
+
+interface Row {
+  tenant: string
+  document: string
+  state: string
+  is_complete: number
+  lease_holder: string | null
+  lease_expires_at: number | null
+}
+
+function toRecord (row: Row): ConversationRecord {
+  return { tenant: row.tenant, conversation: JSON.parse(row.document), state: JSON.parse(row.state) }
+}
+
+/**
+ * Conversations in an SQLite file (WAL), safe to share between processes: a lease is a row
+ * update guarded by a condition, so two processes racing for one conversation cannot both win.
+ */
+export class SqliteStore implements ConversationStore {
+  readonly #db: Database.Database
+  readonly #now: () => number
+  readonly #statements
+
+  constructor (path: string, now: () => number = Date.now) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    this.#db = new Database(path)
+    this.#now = now
+    this.#db.pragma('journal_mode = WAL')
+    this.#db.pragma('busy_timeout = 5000')
+    this.#db.pragma('synchronous = NORMAL')
+    migrate(this.#db)
+    this.#statements = {
+      insert: this.#db.prepare('INSERT INTO conversations (id, tenant, created_at, is_complete, document, state) VALUES (?, ?, ?, ?, ?, ?)'),
+      get: this.#db.prepare<[string, string], Row>('SELECT * FROM conversations WHERE id = ? AND tenant = ?'),
+      lease: this.#db.prepare(`UPDATE conversations SET lease_holder = ?, lease_expires_at = ?
+        WHERE id = ? AND tenant = ? AND is_complete = 0 AND (lease_holder IS NULL OR lease_expires_at <= ?)`),
+      commit: this.#db.prepare(`UPDATE conversations SET document = ?, state = ?, is_complete = ?, lease_holder = NULL, lease_expires_at = NULL
+        WHERE id = ? AND lease_holder = ?`),
+      release: this.#db.prepare('UPDATE conversations SET lease_holder = NULL, lease_expires_at = NULL WHERE id = ? AND lease_holder = ?'),
+      ping: this.#db.prepare('SELECT 1')
+    }
+  }
+
+  async create (record: ConversationRecord): Promise<void> {
+    const { conversation } = record
+    this.#statements.insert.run(conversation.id, record.tenant, conversation.created_at, conversation.is_complete ? 1 : 0,
+      JSON.stringify(conversation), JSON.stringify(record.state))
+  }
+
+  async get (tenant: string, id: string): Promise<ConversationRecord | undefined> {
+    const row = this.#statements.get.get(id, tenant)
+    return row === undefined ? undefined : toRecord(row)
+  }
+
+  async acquireLease (tenant: string, id: string, holder: string, ttlMs: number): Promise<LeaseResult> {
+    // One write transaction: the conditional update and the read that follows see the same row.
+    return this.#db.transaction((): LeaseResult => {
+      const now = this.#now()
+      const { changes } = this.#statements.lease.run(holder, now + ttlMs, id, tenant, now)
+      const row = this.#statements.get.get(id, tenant)
+      if (row === undefined) return { status: 'not_found' }
+      if (changes === 1) return { status: 'acquired', record: toRecord(row) }
+      return { status: row.is_complete === 1 ? 'complete' : 'busy' }
+    }).immediate()
+  }
+
+  async commitTurn (record: ConversationRecord, holder: string): Promise<boolean> {
+    const { conversation } = record
+    const { changes } = this.#statements.commit.run(JSON.stringify(conversation), JSON.stringify(record.state),
+      conversation.is_complete ? 1 : 0, conversation.id, holder)
+    return changes === 1
+  }
+
+  async releaseLease (id: string, holder: string): Promise<void> {
+    this.#statements.release.run(id, holder)
+  }
+
+  async ping (): Promise<void> {
+    this.#statements.ping.get()
+  }
+
+  async close (): Promise<void> {
+    this.#db.close()
+  }
+}
+
+/** Brings the database to the newest schema, one transaction per version. */
+export function migrate (db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > MIGRATIONS.length) {
+    throw new Error(`the database is at schema version ${current}, newer than this server knows (${MIGRATIONS.length})`)
+  }
+  MIGRATIONS.slice(current).forEach((sql, index) => {
+    db.transaction(() => {
+      db.exec(sql)
+      db.pragma(`user_version = ${current + index + 1}`)
+    }).immediate()
+  })
+}
