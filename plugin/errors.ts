@@ -96,7 +96,8 @@ function statusOf (error: ErrorLike): number {
 export function toApiError (error: ErrorLike): ApiError {
   const statusCode = statusOf(error)
   const code = typeof error.code === 'string' ? error.code : ''
-  const apiCode = OWN_CODES[code] ?? (statusCode >= 500 && statusCode !== 503 ? ErrorCode.internalError : STATUS_CODES[statusCode] ?? ErrorCode.invalidRequest)
+  const apiCode = (Object.hasOwn(OWN_CODES, code) ? OWN_CODES[code] : undefined) ??
+    (statusCode >= 500 && statusCode !== 503 ? ErrorCode.internalError : STATUS_CODES[statusCode] ?? ErrorCode.invalidRequest)
   const trusted = typeof error.message === 'string' && (code.startsWith(ERROR_CODE_PREFIX) ||
     (statusCode < 500 && (code.startsWith('FST_ERR_') || error.validation !== undefined)))
   const message = trusted ? error.message as string : SAFE_MESSAGES[apiCode]
@@ -106,7 +107,7 @@ export function toApiError (error: ErrorLike): ApiError {
 /** The payload of an SSE `error` event for a failure after the stream began. */
 export function streamErrorBody (reason: unknown): ErrorResponse {
   const code = (reason as ErrorLike | undefined)?.code
-  const apiCode = (typeof code === 'string' && STREAM_CODES[code]) || ErrorCode.streamError
+  const apiCode = (typeof code === 'string' && Object.hasOwn(STREAM_CODES, code) ? STREAM_CODES[code] : undefined) ?? ErrorCode.streamError
   return { error: { code: apiCode, message: SAFE_MESSAGES[apiCode] } }
 }
 

@@ -162,6 +162,7 @@ export class ConversationEngine implements ChatEngine {
         let first = true
         for (const chunk of wordChunks(output.content)) {
           if (!first && this.#chunkDelayMs > 0) await sleep(this.#chunkDelayMs, undefined, { signal: context.signal })
+          context.signal.throwIfAborted()
           first = false
           yield chunk
         }

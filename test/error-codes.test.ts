@@ -212,6 +212,8 @@ t.test('503 unavailable for a request that reaches the plugin while it closes', 
 t.test('toApiError and streamErrorBody map any failure to a safe body', async (t) => {
   t.same(toApiError({ statusCode: 418, message: 'teapot', code: 'X' }).body.error, { code: 'invalid_request', message: 'The request is not valid.' })
   t.same(toApiError({}).body.error, { code: 'internal_error', message: 'An unexpected error occurred.' })
+  t.same(toApiError({ statusCode: 400, code: 'constructor' }).body.error.code, 'invalid_request')
+  t.same(streamErrorBody({ code: 'constructor' }).error.code, 'stream_error')
   t.equal(toApiError({ statusCode: 200 }).statusCode, 500, 'a status that is not an error is a 500')
   t.same(toApiError({ statusCode: 502, code: 'FST_ERR_X', message: 'upstream at 10.0.0.1' }).body.error, { code: 'internal_error', message: 'An unexpected error occurred.' })
   t.same(toApiError({ statusCode: 503 }).body.error.code, 'unavailable')

@@ -24,6 +24,10 @@ const IN_PLAY = 0.005
 const RED_FLAG_PLAUSIBLE = 0.002
 /** A red flag points to a condition when P(flag | condition) is at least this. */
 const RED_FLAG_LINK = 0.3
+/** A must-not-miss condition could explain the chief complaint when P(complaint | condition) is at least this. */
+const CHIEF_LINK = 0.5
+/** How many red-flag questions the chief complaint's screening may take. */
+const SCREENING_QUESTIONS = 4
 
 /** The interview's whole state, kept by the store between turns (plain JSON). */
 export interface InterviewState {
@@ -183,15 +187,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
         (anchor.parent === undefined || presentKeys.has(anchor.parent))
     }
 
-    // Red flags first: never end an interview without asking what would reveal an emergency.
-    let flag: { f: number, weight: number } | undefined
-    for (let f = 0; f < kb.findings.length; f++) {
-      if ((kb.findings[f] as KbFinding).redFlag !== true || !askable(f)) continue
-      let weight = 0
-      for (const c of kb.mustNotMiss) if (((kb.pPresent[f] as Float64Array)[c] as number) >= RED_FLAG_LINK) weight += p[c] as number
-      if (weight >= RED_FLAG_PLAUSIBLE && (flag === undefined || weight > flag.weight)) flag = { f, weight }
-    }
-    if (flag !== undefined) return (kb.findings[kb.askedBy[flag.f] as number] as KbFinding).key
+    const flag = this.#redFlagToAsk(state, p, askable)
+    if (flag !== undefined) return (kb.findings[kb.askedBy[flag] as number] as KbFinding).key
 
     let top = 0
     for (const value of p) if (value > top) top = value
@@ -206,6 +203,35 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     }
     if (best === undefined || best.gain < MIN_GAIN) return undefined
     return (kb.findings[kb.askedBy[best.f] as number] as KbFinding).key
+  }
+
+  /**
+   * Red flags first, never an interview ended without asking what would reveal an emergency.
+   * Two rules: the must-not-miss conditions that could explain the chief complaint are
+   * screened for at once, most telling sign first, whatever their (small) prior; after that,
+   * any red flag of a must-not-miss condition that has become plausible is asked before
+   * anything else.
+   */
+  #redFlagToAsk (state: InterviewState, p: Float64Array, askable: (f: number) => boolean): number | undefined {
+    const kb = this.#kb
+    const logPrior = logPriorFor(kb, state.age, state.sex)
+    const chief = state.known.filter(([, status, isChief]) => isChief && status === 'present').map(([key]) => kb.findingIndex.get(key) as number)
+    const explainsChief = kb.mustNotMiss.filter((c) => (logPrior[c] as number) > -Infinity &&
+      chief.some((f) => ((kb.pPresent[f] as Float64Array)[c] as number) >= CHIEF_LINK))
+    const screened = state.asked.filter((key) => this.#finding(key).redFlag === true).length
+    let best: { f: number, score: number } | undefined
+    for (let f = 0; f < kb.findings.length; f++) {
+      if ((kb.findings[f] as KbFinding).redFlag !== true || !askable(f)) continue
+      const row = kb.pPresent[f] as Float64Array
+      let specificity = 0
+      if (screened < SCREENING_QUESTIONS) for (const c of explainsChief) specificity = Math.max(specificity, row[c] as number)
+      let weight = 0
+      for (const c of kb.mustNotMiss) if ((row[c] as number) >= RED_FLAG_LINK) weight += p[c] as number
+      // Screening (by specificity) outranks plausibility (a posterior weight below 1).
+      const score = specificity >= RED_FLAG_LINK ? 1 + specificity : (weight >= RED_FLAG_PLAUSIBLE ? weight : 0)
+      if (score > 0 && (best === undefined || score > best.score)) best = { f, score }
+    }
+    return best?.f
   }
 
   #findings (state: InterviewState): Finding[] {

@@ -9,8 +9,9 @@ import { CLAUSE_BREAK, phraseTokens, startsWithAt, tokenize } from './text.js'
 
 /** Words that end the reach of a negation or an uncertainty, like punctuation does. */
 const BREAK_WORDS = new Set(['but', 'however', 'although', 'though', 'except', 'yet', 'whereas', 'while', 'apart', 'besides'].map((word) => phraseTokens(word)[0]))
-/** A new subject starts a new statement: "no fever and my head hurts". */
+/** A new subject after "and" starts a new statement: "no fever and my head hurts". */
 const SUBJECT_WORDS = new Set(['i', 'my', 'it', 'there'])
+const CLAUSE_JOINERS = new Set(['and', 'then', 'so'])
 const SCOPE = 6
 /** Words a phrase may skip between its own words: "head really hurts" for "head hurts". */
 const MAX_GAP = 2
@@ -93,7 +94,7 @@ function statusAt (tokens: readonly string[], position: number, cues: Array<{ at
     let open = true
     for (let i = cue.end; i < position; i++) {
       const token = tokens[i] as string
-      if (isBreak(token) || (SUBJECT_WORDS.has(token) && i > cue.end)) {
+      if (isBreak(token) || (SUBJECT_WORDS.has(token) && CLAUSE_JOINERS.has(tokens[i - 1] as string))) {
         open = false
         break
       }
@@ -165,7 +166,7 @@ const SHORT_ANSWERS: Array<[FindingStatus, string[][]]> = [
   ['absent', ['i do not', 'i have not', 'i did not', 'i am not', 'it is not', 'it does not', 'it did not', 'it was not', 'it has not', 'there is not', 'i have not been'].map(phraseTokens)],
   ['present', ['i do', 'i have', 'i did', 'i am', 'it is', 'it does', 'it did', 'it was', 'it has', 'there is', 'i have been', 'i would say so'].map(phraseTokens)]
 ]
-const SHORT_ANSWER_ENDS = new Set([CLAUSE_BREAK, 'that', 'it', 'any', 'one', 'so', 'too', 'yes', 'no', 'not', 'though', 'actually', 'sometimes', 'a'])
+const SHORT_ANSWER_ENDS = new Set([CLAUSE_BREAK, 'that', 'it', 'any', 'one', 'so', 'too', 'yes', 'no', 'not', 'though', 'actually', 'sometimes'])
 
 /** An answer to a yes/no question at the start of the message, or undefined. */
 export function readAnswer (text: string): FindingStatus | undefined {
@@ -186,22 +187,31 @@ export function readAnswer (text: string): FindingStatus | undefined {
   return found?.status
 }
 
-const NUMBER_WORDS: Record<string, number> = {
+const NUMBER_WORDS = new Map(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, a: 1, an: 1, couple: 2, few: 3, several: 4
+}))
+
+const VAGUE_COUNTS = new Set(['a', 'an', 'couple', 'few', 'several'])
+
+function countOf (token: string): number | undefined {
+  return /^\d+$/.test(token) ? Number(token) : NUMBER_WORDS.get(token)
 }
 
-/** A number 0-10 in the message (digits or words), for scale questions. */
+/** A number 0-10 in the message (digits or words), for scale questions; "12 out of 10" is not one. */
 export function readScale (text: string): number | undefined {
-  for (const token of tokenize(text)) {
-    const value = /^\d+$/.test(token) ? Number(token) : (token in NUMBER_WORDS && !['a', 'an', 'couple', 'few', 'several'].includes(token) ? NUMBER_WORDS[token] : undefined)
-    if (value !== undefined && value <= 10) return value
+  const tokens = tokenize(text)
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string
+    if (VAGUE_COUNTS.has(token) || tokens[i - 1] === 'of') continue
+    const value = countOf(token)
+    if (value !== undefined) return value <= 10 ? value : undefined
   }
   return undefined
 }
 
-const UNIT_DAYS: Record<string, number> = {
+const UNIT_DAYS = new Map(Object.entries({
   minute: 1 / 1440, min: 1 / 1440, hour: 1 / 24, hr: 1 / 24, day: 1, night: 1, week: 7, wk: 7, month: 30, year: 365
-}
+}))
 const RELATIVE_DAYS: Array<[string[], number]> = [
   ['this morning', 0.3], ['today', 0.3], ['tonight', 0.2], ['last night', 0.5], ['yesterday', 1], ['since yesterday', 1],
   ['just now', 0.05], ['an hour ago', 0.05], ['a few hours', 0.2], ['couple of hours', 0.1], ['all week', 5], ['last week', 7],
@@ -213,11 +223,12 @@ export function readDurationDays (text: string): number | undefined {
   const tokens = tokenize(text)
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
-    const count = /^\d+$/.test(token) ? Number(token) : NUMBER_WORDS[token]
-    if (count === undefined) continue
+    const count = countOf(token)
+    // "a couple of days": the count is the next word.
+    if (count === undefined || ((token === 'a' || token === 'an') && countOf(tokens[i + 1] as string) !== undefined)) continue
     // "a couple of days", "2 or 3 days": skip small connecting words to the unit.
     for (let j = i + 1; j < Math.min(i + 5, tokens.length); j++) {
-      const unit = UNIT_DAYS[tokens[j] as string]
+      const unit = UNIT_DAYS.get(tokens[j] as string)
       if (unit !== undefined) return count * unit
     }
   }

@@ -22,7 +22,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 ]
 
 /** Common misspellings without the apostrophe: "dont", "cant", "im". */
-const BARE_CONTRACTIONS: Record<string, string[]> = {
+const BARE_CONTRACTIONS = new Map<string, string[]>(Object.entries({
   dont: ['do', 'not'],
   doesnt: ['does', 'not'],
   didnt: ['did', 'not'],
@@ -34,7 +34,7 @@ const BARE_CONTRACTIONS: Record<string, string[]> = {
   cant: ['cannot'],
   im: ['i', 'am'],
   ive: ['i', 'have']
-}
+}))
 
 /** A light suffix stemmer: consistent, not linguistic. */
 export function stem (word: string): string {
@@ -53,7 +53,7 @@ export function tokenize (text: string): string[] {
   const tokens: string[] = []
   for (const raw of normalized.split(/\s+/)) {
     if (raw === '') continue
-    const expanded = BARE_CONTRACTIONS[raw]
+    const expanded = BARE_CONTRACTIONS.get(raw)
     if (expanded !== undefined) tokens.push(...expanded)
     else tokens.push(raw === CLAUSE_BREAK ? raw : stem(raw))
   }

@@ -93,7 +93,7 @@ export const STARTER_FINDINGS: KbFinding[] = [
   finding('watery_eyes', '420103007', 'Watery eyes', 'Tears running from the eyes', ['watery eyes', 'eyes are watering', 'eyes water', 'streaming eyes', 'teary eyes'], 'Are your eyes watering?'),
 
   // Chest and breathing
-  finding('cough', '49727002', 'Cough', 'Coughing', ['cough', 'coughing', 'hacking', 'cannot stop coughing', 'tickly cough', 'chesty'], 'Do you have a cough?'),
+  finding('cough', '49727002', 'Cough', 'Coughing', ['cough', 'coughing', 'hacking', 'cannot stop coughing', 'chesty'], 'Do you have a cough?'),
   finding('productive_cough', '28743005', 'Cough with phlegm', 'Coughing up mucus', ['coughing up phlegm', 'coughing up mucus', 'phlegm', 'mucus when i cough', 'chesty cough', 'productive cough', 'sputum', 'coughing up green', 'coughing up yellow'], 'Are you coughing up phlegm?', { parent: 'cough' }),
   finding('dry_cough', '11833005', 'Dry cough', 'A cough without phlegm', ['dry cough', 'tickly cough', 'hacking cough', 'barking cough'], 'Is it a dry cough, without phlegm?', { parent: 'cough' }),
   finding('night_cough', '161947006', 'Cough at night', 'Coughing that is worse at night', ['cough at night', 'coughing at night', 'worse at night', 'keeps me up at night'], 'Is the cough worse at night?', { parent: 'cough' }),

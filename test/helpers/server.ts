@@ -1,0 +1,45 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Test } from 'tap'
+import serverApp, { type AppConfig } from '../../server/app.js'
+import type { Interviewer } from '../../server/interview/types.js'
+import { createReferenceInterviewer } from '../../server/interview/index.js'
+import { MemoryStore } from '../../server/store/memory.js'
+import type { ConversationStore } from '../../server/store/types.js'
+import { TokenRegistry } from '../../server/tokens.js'
+
+export const TOKEN_A = 'token-of-tenant-a-0123456789'
+export const TOKEN_B = 'token-of-tenant-b-0123456789'
+export const AUTH_A = { authorization: `Bearer ${TOKEN_A}` }
+export const AUTH_B = { authorization: `Bearer ${TOKEN_B}` }
+
+export const TEST_CONFIG: AppConfig = {
+  STREAM_CHUNK_DELAY_MS: 0,
+  ENGINE_TIMEOUT_MS: 30_000,
+  HEARTBEAT_MS: 15_000,
+  RATE_LIMIT_PER_MINUTE: 1000,
+  BODY_LIMIT_BYTES: 1_048_576,
+  SHUTDOWN_GRACE_MS: 1000,
+  LEASE_TTL_MS: 120_000
+}
+
+export interface ServerOptions {
+  config?: Partial<AppConfig>
+  store?: ConversationStore
+  interviewer?: Interviewer
+  fastify?: FastifyServerOptions
+}
+
+/** The reference server app over an in-memory store, two tenants, closed when the test ends. */
+export async function buildServer (t: Test, options: ServerOptions = {}): Promise<{ app: FastifyInstance, store: ConversationStore }> {
+  const store = options.store ?? new MemoryStore()
+  const app = Fastify(options.fastify ?? {})
+  await app.register(serverApp, {
+    config: { ...TEST_CONFIG, ...options.config },
+    tokens: new TokenRegistry([['a', TOKEN_A], ['b', TOKEN_B]]),
+    store,
+    interviewer: options.interviewer ?? await createReferenceInterviewer()
+  })
+  t.teardown(() => app.close())
+  await app.ready()
+  return { app, store }
+}
