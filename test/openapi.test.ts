@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { buildOpenApiDocument, documentationEngine } from '../plugin/openapi-document.js'
 import { schemas } from '../schemas/index.js'
 import { writeSchemas } from '../scripts/schema-files.js'
+import { childEnv } from './helpers/process.js'
 import { buildApp } from './helpers/app.js'
 
 t.test('the OpenAPI document is served at /v1/openapi.json when enabled, with named components', async (t) => {
@@ -49,7 +50,7 @@ t.test('npm run schemas writes one JSON Schema per named schema and the OpenAPI 
 t.test('the command line writes to the folder it is given', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'schemas-cli-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/write-schemas.ts', dir])
+  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'schemas', '--', dir], { env: childEnv() })
   t.match(stdout, `wrote ${schemas.length + 1} files to ${dir}`)
   t.equal(JSON.parse(await readFile(join(dir, 'ErrorResponse.json'), 'utf8')).$id, 'ErrorResponse')
 })

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { MemoryStore } from '../server/store/memory.js'
 import { REQUEST_ID_HEADER, loggerOptions, requestId } from '../server/logger.js'
-import { assertErrorResponse, parseStream } from './helpers/contract.js'
+import { assertErrorResponse } from './helpers/contract.js'
 import { AUTH_A, AUTH_B, TOKEN_A, buildServer } from './helpers/server.js'
 
 const PATIENT = { patient: { age: 30, sex: 'female' } }

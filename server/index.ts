@@ -1,0 +1,13 @@
+/**
+ * The reference server's parts, for use in your own app: the engine over a store and an
+ * interviewer, the stores, the reference interviewer, and the whole server as a plugin.
+ */
+export { default as serverApp, type AppConfig, type AppOptions } from './app.js'
+export { ConversationEngine, LeaseLostError, wordChunks, type ConversationEngineOptions } from './conversation-engine.js'
+export { createReferenceInterviewer, ReferenceInterviewer } from './interview/index.js'
+export type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './interview/index.js'
+export { MemoryStore } from './store/memory.js'
+export { SqliteStore } from './store/sqlite.js'
+export { openStore } from './store/open.js'
+export type { ConversationRecord, ConversationStore, LeaseResult } from './store/types.js'
+export { TokenRegistry } from './tokens.js'

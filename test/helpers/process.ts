@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+
+/**
+ * The environment for a child process, without the test runner's coverage hooks. The process
+ * entry and the command-line scripts run as a user runs them, through tsx; coverage measured
+ * in such a child does not line up with the in-process run's, so it is not collected there.
+ * Everything the entries call is covered in-process; the entries themselves are covered by
+ * these end-to-end tests' assertions, not by the coverage report.
+ */
+export function childEnv (extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key === 'NODE_OPTIONS' || key === 'NODE_V8_COVERAGE' || key.startsWith('_TAPJS_')) continue
+    env[key] = value
+  }
+  return { ...env, ...extra }
+}
+
+export interface RunningServer {
+  child: ChildProcess
+  port: number
+  /** The server's own process (npm and tsx run above it), as its log reports it. */
+  pid: number
+  /** Sends a signal to the server process, as a process manager would. */
+  signal: (name: NodeJS.Signals) => void
+  /** Stops everything that was started, whatever state it is in. */
+  kill: () => void
+  /** Everything the process printed so far. */
+  output: () => string
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>
+}
+
+/**
+ * Starts the reference server as a user would (`npm start`) with the given environment,
+ * and resolves once it listens. PORT=0 lets the system pick a free port, read from the log.
+ */
+export async function startServer (env: Record<string, string>, args: string[] = []): Promise<RunningServer> {
+  const child = spawn('npm', ['start', '--silent', '--', ...args], {
+    env: childEnv({ PORT: '0', LOG_LEVEL: 'info', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true
+  })
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  const exited = once(child, 'exit').then(([code]) => code as number | null)
+  const kill = (): void => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL')
+    } catch {}
+  }
+  const [port, pid] = await new Promise<[number, number]>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      kill()
+      reject(new Error(`the server did not start:\n${output}`))
+    }, 60_000)
+    const check = (): void => {
+      const match = /"pid":(\d+).*Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
+      if (match !== null) {
+        clearTimeout(timer)
+        resolve([Number(match[2]), Number(match[1])])
+      }
+    }
+    child.stdout?.on('data', check)
+    exited.then(() => {
+      clearTimeout(timer)
+      reject(new Error(`the server exited:\n${output}`))
+    }, reject)
+  })
+  return { child, port, pid, output: () => output, exited, kill, signal: (name) => process.kill(pid, name) }
+}
+
+/** Runs the server entry with arguments and waits for it to exit. */
+export async function runServer (env: Record<string, string>, args: string[]): Promise<{ code: number | null, output: string }> {
+  const child = spawn('npm', ['start', '--silent', '--', ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  const [code] = await once(child, 'exit')
+  return { code: code as number | null, output }
+}
