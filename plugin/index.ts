@@ -3,7 +3,10 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import build from 'fast-json-stringify'
-import { ChatResponseSchema } from '../schemas/chat.js'
+import type { TSchema } from '@sinclair/typebox'
+import { ChatResponseSchema, MessageOutputSchema, type ChatResponse } from '../schemas/chat.js'
+import { ref } from '../schemas/common.js'
+import { DiagnosisOutputSchema } from '../schemas/diagnosis.js'
 import { schemas } from '../schemas/index.js'
 import { UnavailableError, toApiError } from './errors.js'
 import { LiveTurns } from './live-turns.js'
@@ -17,12 +20,23 @@ export const PLUGIN_NAME = 'fastify-medical-chats'
 /** Shared schemas by `$id`, for resolving references outside Fastify's own compilers. */
 const schemasById = Object.fromEntries(schemas.map((schema) => [schema.$id as string, schema]))
 
+type JsonSchema = Parameters<typeof build>[0]
+
 /**
  * One serializer for ChatResponse, used for the JSON reply and the `done` event alike, so the
- * two are the same bytes. Fields the schema does not name never reach the client.
+ * two are the same bytes. Fields the schema does not name never reach the client. The output
+ * union is resolved by its `type` discriminator, one compiled serializer per branch: a
+ * serializer for the plain `anyOf` would validate the object against each branch on every call.
  */
 function buildChatResponseSerializer (): ResponseSerializer {
-  return build(ChatResponseSchema as Parameters<typeof build>[0], { schema: schemasById as Record<string, Parameters<typeof build>[0]> }) as ResponseSerializer
+  const external = schemasById as Record<string, JsonSchema>
+  const forOutput = (output: TSchema): (response: ChatResponse) => string =>
+    build({ ...ChatResponseSchema, $id: undefined, properties: { ...ChatResponseSchema.properties, output } } as JsonSchema, { schema: external }) as (response: ChatResponse) => string
+  const message = forOutput(ref(MessageOutputSchema))
+  const diagnosis = forOutput(ref(DiagnosisOutputSchema))
+  return function serializeChatResponse (response) {
+    return response.output.type === 'message' ? message(response) : diagnosis(response)
+  }
 }
 
 function handleError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
@@ -45,8 +59,8 @@ const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async funct
   let closing = false
   // Fastify answers requests that arrive while closing with its own 503 body unless the host
   // sets `return503OnClosing: false`; then this hook answers with the API's ErrorResponse.
-  fastify.addHook('onRequest', async function refuseWhileClosing () {
-    if (closing) throw new UnavailableError()
+  fastify.addHook('onRequest', function refuseWhileClosing (_request, _reply, done) {
+    done(closing ? new UnavailableError() : undefined)
   })
   fastify.addHook('preClose', async function endLiveTurns () {
     closing = true

@@ -1,13 +1,16 @@
 import { ShuttingDownError } from './errors.js'
-import type { TurnRun } from './turn.js'
+import type { TurnRegistry, TurnRun } from './turn.js'
 
 /** The turns in flight, so that `close()` can wait for them and then end the ones left. */
-export class LiveTurns {
+export class LiveTurns implements TurnRegistry {
   readonly #runs = new Set<TurnRun>()
 
-  track (run: TurnRun): void {
+  add (run: TurnRun): void {
     this.#runs.add(run)
-    run.settled.then(() => this.#runs.delete(run))
+  }
+
+  delete (run: TurnRun): void {
+    this.#runs.delete(run)
   }
 
   /**

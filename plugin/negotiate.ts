@@ -55,8 +55,23 @@ function qualityOf (ranges: MediaRange[], [type, subtype]: readonly [string, str
   return { q, specificity: best }
 }
 
+/** Clients send the same few Accept headers again and again: remember the answers. */
+const remembered = new Map<string, Representation>()
+const REMEMBER_AT_MOST = 256
+
 export function negotiate (accept: string | undefined): Representation {
-  if (accept === undefined || accept.trim() === '') return 'json'
+  if (accept === undefined) return 'json'
+  let representation = remembered.get(accept)
+  if (representation === undefined) {
+    representation = decide(accept)
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.clear()
+    remembered.set(accept, representation)
+  }
+  return representation
+}
+
+function decide (accept: string): Representation {
+  if (accept.trim() === '') return 'json'
   const ranges: MediaRange[] = []
   for (const part of accept.split(',')) {
     const range = parseRange(part)

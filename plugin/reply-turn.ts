@@ -41,34 +41,65 @@ export async function replyJson (request: FastifyRequest, reply: FastifyReply, r
 }
 
 /**
- * Streams the turn as Server-Sent Events over the raw response. The reply is hijacked first,
+ * One turn streamed as Server-Sent Events over the raw response. The reply is hijacked first,
  * so Fastify never tries to send it again; from here every failure is an `error` event.
+ *
+ * The loop pulls the engine's generator directly, with no race per piece: an abort (client
+ * gone, timeout, shutdown) reaches `onTurnAbort`, which ends the stream at once even if the
+ * engine is stalled; the loop then finds the stream ended and stops.
  */
-export async function streamTurn (request: FastifyRequest, reply: FastifyReply, run: TurnRun, responseId: string, serialize: ResponseSerializer, heartbeatMs: number): Promise<void> {
-  const startedAt = performance.now()
-  reply.hijack()
-  const writer = new SseWriter(reply.raw, heartbeatMs)
-  writer.open(reply.getHeaders(), request.raw.httpVersion)
-  let outcome = 'done'
-  try {
-    let step = await run.next()
-    while (step.done !== true) {
-      await writer.write(formatDelta(responseId, step.value))
-      step = await run.next()
-    }
-    writer.end(formatEvent(SseEvent.done, serialize(checkId(step.value, responseId))))
-  } catch (error) {
-    if (isClientClosed(error)) {
-      outcome = 'client_closed'
-    } else {
-      const body = streamErrorBody(error)
-      outcome = body.error.code
-      if (outcome === 'stream_error') request.log.error({ err: error }, 'engine failed during a stream')
-      writer.end(formatEvent(SseEvent.error, JSON.stringify(body)))
-    }
-  } finally {
-    run.dispose()
+class EventStream {
+  readonly #request: FastifyRequest
+  readonly #run: TurnRun
+  readonly #writer: SseWriter
+  readonly #startedAt = performance.now()
+  #outcome: string | undefined
+
+  constructor (request: FastifyRequest, reply: FastifyReply, run: TurnRun, heartbeatMs: number) {
+    this.#request = request
+    this.#run = run
+    reply.hijack()
+    this.#writer = new SseWriter(reply.raw, heartbeatMs)
+    this.#writer.open(reply.getHeaders(), request.raw.httpVersion)
+    run.listen(this)
   }
-  // Fastify logs no completion for a hijacked reply, so every stream's outcome is logged here.
-  request.log.info({ stream: { outcome, events: writer.events, duration_ms: Math.round(performance.now() - startedAt) } }, 'stream ended')
+
+  async play (responseId: string, serialize: ResponseSerializer): Promise<void> {
+    const run = this.#run
+    try {
+      const turn = run.turn
+      let step = await turn.next()
+      while (this.#outcome === undefined && step.done !== true) {
+        run.progress()
+        const backpressure = this.#writer.write(formatDelta(responseId, step.value))
+        if (backpressure !== undefined) await backpressure
+        step = await turn.next()
+      }
+      if (this.#outcome === undefined) this.#finish('done', formatEvent(SseEvent.done, serialize(checkId(step.value as ChatResponse, responseId))), true)
+    } catch (error) {
+      this.onTurnAbort(error)
+    }
+  }
+
+  /** The turn was aborted, or the engine failed: the stream ends with an `error` event, or quietly if the client is gone. */
+  onTurnAbort (reason: unknown): void {
+    if (this.#outcome !== undefined) return
+    if (isClientClosed(reason)) return this.#finish('client_closed', undefined, false)
+    const body = streamErrorBody(reason)
+    if (body.error.code === 'stream_error') this.#request.log.error({ err: reason }, 'engine failed during a stream')
+    this.#finish(body.error.code, formatEvent(SseEvent.error, JSON.stringify(body)), false)
+  }
+
+  #finish (outcome: string, frame: string | undefined, finished: boolean): void {
+    this.#outcome = outcome
+    if (frame !== undefined) this.#writer.end(frame)
+    this.#run.dispose(finished)
+    // Fastify logs no completion for a hijacked reply, so every stream's outcome is logged here.
+    this.#request.log.info({ stream: { outcome, events: this.#writer.events, duration_ms: Math.round(performance.now() - this.#startedAt) } }, 'stream ended')
+  }
+}
+
+/** Streams the turn as Server-Sent Events; resolves when the engine has stopped producing. */
+export function streamTurn (request: FastifyRequest, reply: FastifyReply, run: TurnRun, responseId: string, serialize: ResponseSerializer, heartbeatMs: number): Promise<void> {
+  return new EventStream(request, reply, run, heartbeatMs).play(responseId, serialize)
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { ServerResponse } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ChatBodySchema, ChatResponseSchema } from '../schemas/chat.js'
 import { ref } from '../schemas/common.js'
@@ -40,6 +41,21 @@ function checkCapabilities (body: { personality: string, language: string, codin
   checkSupported('personality', body.personality, capabilities.personalities)
   checkSupported('language', body.language, capabilities.languages)
   checkSupported('coding_system', body.coding_system, capabilities.codingSystems)
+}
+
+const kRun = Symbol('fastify-medical-chats.run')
+
+function onResponseClose (this: ServerResponse & { [kRun]?: TurnRun }): void {
+  if (!this.writableFinished) (this[kRun] as TurnRun).abort(new ClientClosedError())
+}
+
+/**
+ * A client that leaves aborts the turn. The response's `close`, not the request's: that one
+ * fires as soon as a POST body has been read. One shared listener, the run kept on the response.
+ */
+function watchDisconnect (raw: ServerResponse & { [kRun]?: TurnRun }, run: TurnRun): void {
+  raw[kRun] = run
+  raw.once('close', onResponseClose)
 }
 
 /** `input` counts after trimming: trimmed before validation, so the schema's limits apply to what is kept. */
@@ -129,12 +145,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
     if (!forceDiagnose && input === undefined) throw new InvalidRequestError('body/input is required unless force_diagnose is true')
     const context = contextOf(request)
 
-    const run = new TurnRun(options.engineTimeoutMs)
-    liveTurns.track(run)
-    // The response's close, not the request's: that one fires once a POST body has been read.
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) run.abort(new ClientClosedError())
-    })
+    const run = new TurnRun(options.engineTimeoutMs, liveTurns)
+    watchDisconnect(reply.raw, run)
     const responseId = newResponseId()
     try {
       await run.start(engine, { conversation_id: conversationId, input, force_diagnose: forceDiagnose, response_id: responseId }, context)

@@ -20,25 +20,43 @@ export const HEARTBEAT_FRAME = ': ping\n\n'
 /** Headers a hook may have set that describe a body we do not send. */
 const DROPPED_HEADERS = ['content-length', 'transfer-encoding', 'content-encoding']
 
+const kWriter = Symbol('fastify-medical-chats.writer')
+
+interface WithWriter {
+  [kWriter]?: SseWriter
+}
+
+/** Frames held for one tick are written at once past this size, so a fast engine cannot pile up memory. */
+const COALESCE_LIMIT = 16 * 1024
+
 /**
- * Writes frames to a hijacked response: backpressure, heartbeat and disconnect, and nothing
- * after the end.
+ * Writes frames to a hijacked response: coalescing, backpressure, heartbeat and disconnect,
+ * and nothing after the end.
+ *
+ * Frames produced in the same tick are joined and leave in one socket write, together with
+ * the headers: a streamed reply then costs the server about what a single write does, where
+ * a write per frame (or a corked writev of many small buffers) costs far more. Listeners and
+ * timers are shared functions that find the writer on the response, so a stream allocates no
+ * closures.
  */
 export class SseWriter {
-  readonly #raw: ServerResponse
+  readonly #raw: ServerResponse & WithWriter
   readonly #heartbeat: NodeJS.Timeout
   #drainWaiter: (() => void) | undefined
   #ended = false
+  #pending = ''
+  #flushScheduled = false
   /** Events written, heartbeats not counted. */
   events = 0
 
   constructor (raw: ServerResponse, heartbeatMs: number) {
     this.#raw = raw
-    this.#heartbeat = setTimeout(() => this.#beat(), heartbeatMs).unref()
-    raw.once('close', () => this.#stop())
+    this.#raw[kWriter] = this
+    this.#heartbeat = setTimeout(SseWriter.#beat, heartbeatMs, this).unref()
+    raw.once('close', SseWriter.#onClose)
   }
 
-  /** Sends the status line and headers: those hooks set on the reply, then ours. */
+  /** Sets the status line and headers (those hooks set on the reply, then ours); they leave with the first frame. */
   open (replyHeaders: Record<string, unknown>, httpVersion: string): void {
     const headers: Record<string, unknown> = { ...replyHeaders }
     for (const name of DROPPED_HEADERS) delete headers[name]
@@ -47,40 +65,76 @@ export class SseWriter {
     headers['x-accel-buffering'] = 'no'
     if (httpVersion === '1.1') headers.connection = 'keep-alive'
     this.#raw.writeHead(200, headers as Record<string, string>)
+    this.#scheduleFlush()
   }
 
-  /** Writes one frame; when the socket's buffer is full, waits for `drain` or a disconnect. */
-  async write (frame: string): Promise<void> {
-    if (this.#ended) return
+  /**
+   * Queues one frame for this tick's write. Returns a promise only when the socket's buffer is
+   * full: it resolves on `drain` or on a disconnect, so a reader that stops and leaves never
+   * leaves it pending.
+   */
+  write (frame: string): Promise<void> | undefined {
+    if (this.#ended) return undefined
     this.events++
-    this.#heartbeat.refresh()
-    if (!this.#raw.write(frame)) {
-      await new Promise<void>((resolve) => {
-        this.#drainWaiter = resolve
-        this.#raw.once('drain', this.#releaseDrain)
-      })
-    }
+    this.#pending += frame
+    if (this.#pending.length >= COALESCE_LIMIT) this.#flush()
+    else this.#scheduleFlush()
+    if (!this.#raw.writableNeedDrain) return undefined
+    return new Promise<void>((resolve) => {
+      this.#drainWaiter = resolve
+      this.#raw.once('drain', SseWriter.#onDrain)
+    })
   }
 
-  /** Writes the terminal frame and ends the response; nothing is written after this. */
+  /** Writes what is queued and the terminal frame, and ends the response; nothing is written after this. */
   end (frame: string): void {
     if (this.#ended) return
     this.events++
+    const data = this.#pending + frame
+    this.#pending = ''
     this.#stop()
-    this.#raw.end(frame)
+    this.#raw.end(data)
   }
 
-  readonly #releaseDrain = (): void => {
-    this.#raw.removeListener('drain', this.#releaseDrain)
+  #scheduleFlush (): void {
+    if (this.#flushScheduled) return
+    this.#flushScheduled = true
+    process.nextTick(SseWriter.#flushTick, this)
+  }
+
+  static #flushTick (writer: SseWriter): void {
+    writer.#flushScheduled = false
+    if (!writer.#ended) writer.#flush()
+  }
+
+  #flush (): void {
+    const data = this.#pending
+    this.#pending = ''
+    // Nothing yet from a slow engine: send the headers now, so the client knows the stream began.
+    if (data === '') this.#raw.flushHeaders()
+    else this.#raw.write(data)
+    this.#heartbeat.refresh()
+  }
+
+  static #beat (writer: SseWriter): void {
+    // (Never after the end: the end clears this timer.) While backpressured the socket is not idle; a ping would only add to the queue.
+    if (writer.#drainWaiter === undefined) writer.#raw.write(HEARTBEAT_FRAME)
+    writer.#heartbeat.refresh()
+  }
+
+  static #onDrain (this: ServerResponse & WithWriter): void {
+    (this[kWriter] as SseWriter).#releaseDrain()
+  }
+
+  static #onClose (this: ServerResponse & WithWriter): void {
+    (this[kWriter] as SseWriter).#stop()
+  }
+
+  #releaseDrain (): void {
+    this.#raw.removeListener('drain', SseWriter.#onDrain)
     const waiter = this.#drainWaiter
     this.#drainWaiter = undefined
     waiter?.()
-  }
-
-  #beat (): void {
-    // While backpressured the socket is not idle; a ping would only add to the queue.
-    if (!this.#ended && this.#drainWaiter === undefined) this.#raw.write(HEARTBEAT_FRAME)
-    if (!this.#ended) this.#heartbeat.refresh()
   }
 
   /** Ends heartbeats and releases a pending drain wait: the stream is over. */

@@ -22,7 +22,8 @@ export interface AppOptions {
   interviewer: Interviewer
 }
 
-function sendApiError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+/** The server's own routes (health, docs) answer errors in the API's shape too. */
+export function sendApiError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { statusCode, body } = toApiError(error)
   if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
   return reply.code(statusCode).send(body)

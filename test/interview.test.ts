@@ -298,3 +298,69 @@ t.test('a bad knowledge base fails with a message that names the entry', async (
 t.test('only the built-in knowledge base is known', async (t) => {
   await t.rejects(createReferenceInterviewer('elsewhere'), /ENGINE_KB: unknown knowledge base "elsewhere"/)
 })
+
+t.test('choice questions and knowledge bases at their edges', async (t) => {
+  const kb: KnowledgeBase = {
+    name: 'edges',
+    codingSystem: 'test',
+    conditions: [
+      { key: 'a', code: 'A', term: 'Condition A', description: '', prevalence: 1, triage: 'self_care', specialist: 'GP', selfCare: 'Rest.', findings: { pain: 0.9, short: 0.8 } },
+      { key: 'b', code: 'B', term: 'Condition B', description: '', icd10: 'B00', prevalence: 1, triage: 'self_care', specialist: 'GP', selfCare: 'Rest.', findings: { pain: 0.9, long: 0.8 } }
+    ],
+    findings: [
+      { key: 'pain', code: 'P', term: 'Pain', description: '', synonyms: ['pain', '!!!'], question: 'Any pain?' },
+      { key: 'short', code: 'S', term: 'Short', description: '', synonyms: [], question: 'Short?' },
+      { key: 'long', code: 'L', term: 'Long', description: '', synonyms: [], question: 'Long?' },
+      {
+        key: 'how_long',
+        code: 'H',
+        term: 'How long',
+        description: '',
+        synonyms: [],
+        question: 'How long?',
+        options: [
+          { label: 'a day', synonyms: [], present: ['short'], maxDays: 1 },
+          { label: 'a week', synonyms: [], present: ['long'], maxDays: 7 }
+        ]
+      },
+      {
+        key: 'mood',
+        code: 'M',
+        term: 'Mood',
+        description: '',
+        synonyms: [],
+        question: 'How is your mood?',
+        options: [{ label: 'fine', synonyms: [], present: [] }, { label: 'low', synonyms: [], present: [] }]
+      }
+    ]
+  }
+  const interviewer = new ReferenceInterviewer(compileKnowledgeBase(kb))
+  let state = interviewer.begin({ patient: { age: 30, sex: 'female' }, personality: 'professional', language: 'en', codingSystem: 'test' })
+  const opened = interviewer.answer(state, { input: 'pain for a month', forceDiagnose: false })
+  t.notOk(opened.state.known.some(([key]) => key === 'short' || key === 'long'), 'a duration beyond every option answers nothing')
+  state = opened.state
+  state.pending = 'mood'
+  const mood = interviewer.answer(state, { input: 'low', forceDiagnose: false })
+  t.ok(mood.state.known.some(([key, status]) => key === 'mood' && status === 'present'), 'an option that names no finding records the question itself')
+  state.pending = 'how_long'
+  t.ok(interviewer.answer(state, { input: 'a week', forceDiagnose: false }).state.known.some(([key, status]) => key === 'long' && status === 'present'))
+  const diagnosis = interviewer.answer(opened.state, { forceDiagnose: true })
+  if (diagnosis.reply.type === 'diagnosis') {
+    const [first, second] = diagnosis.reply.diagnosis.diseases
+    t.ok(first !== undefined && second !== undefined)
+    t.same([first, second].map((disease) => 'icd10' in (disease as object)).sort(), [false, true], 'icd10 only where the knowledge base has it')
+  }
+  const broken = structuredClone(kb) as unknown as { conditions: Array<Record<string, unknown>> }
+  delete broken.conditions[0]?.key
+  t.throws(() => validateKnowledgeBase(broken), /invalid knowledge base: condition "0"/)
+})
+
+t.test('a multi-choice question with many options says how to answer', async (t) => {
+  const { say } = await import('../server/interview/wording.js')
+  const options = Array.from({ length: 20 }, (_, i) => ({ label: `place ${i}`, synonyms: [], present: [] }))
+  const finding = { key: 'where', code: 'W', term: 'Where', description: '', synonyms: [], question: 'Where is it?', options }
+  t.match(say({ kind: 'reask', finding }, 'professional'), /Please name the options that apply, for example: place 0, place 1, place 2\./)
+  t.match(say({ kind: 'reask', finding: { ...finding, multiple: true, options: options.slice(0, 3) } }, 'friendly'), /Just name the ones that apply, for example: place 0, place 1, place 2\./)
+  t.match(say({ kind: 'reask', finding: { ...finding, options: options.slice(0, 3) } }, 'friendly'), /You can pick one: place 0, place 1 or place 2\./)
+  t.match(say({ kind: 'ask', finding: { ...finding, options: undefined, scaleAtLeast: 7 }, acknowledged: [], turn: 0 }, 'friendly'), /A number from 0 \(none\) to 10 \(the worst\) is perfect\./)
+})

@@ -74,3 +74,8 @@ t.test('an Accept that allows neither JSON nor the stream is 406, before the eng
   t.equal(response.json().error.code, 'not_acceptable')
   t.equal(engine.probe.started, 0)
 })
+
+t.test('answers for many different Accept headers stay right as the memory of them turns over', async (t) => {
+  for (let i = 0; i < 300; i++) t.equal(negotiate(`text/event-stream;q=0.${i % 10}, application/json;q=0.5, x/y-${i}`), i % 10 >= 5 ? 'sse' : 'json')
+  t.equal(negotiate('text/event-stream'), 'sse')
+})

@@ -104,3 +104,17 @@ t.test('logs never contain patient text or tokens', async (t) => {
   t.notMatch(log, 'wrong-token-0123456789', 'not even a wrong one')
   t.match(loggerOptions('info', true), { transport: { target: 'pino-pretty' } }, 'pretty on a terminal')
 })
+
+t.test('an unexpected failure outside the API is a logged 500 with no internals', async (t) => {
+  const { default: Fastify } = await import('fastify')
+  const { sendApiError } = await import('../server/app.js')
+  const lines: string[] = []
+  const host = Fastify({ logger: { level: 'error', stream: { write: (line: string) => { lines.push(line) } } } })
+  host.setErrorHandler(sendApiError)
+  host.get('/explode', async () => { throw new Error('secret internals at /srv/app.js') })
+  t.teardown(() => host.close())
+  const response = await host.inject({ url: '/explode' })
+  t.equal(response.statusCode, 500)
+  t.same(response.json(), { error: { code: 'internal_error', message: 'An unexpected error occurred.' } })
+  t.equal(lines.filter((line) => line.includes('request failed')).length, 1, 'logged once')
+})

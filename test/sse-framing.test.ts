@@ -90,3 +90,42 @@ t.test('the frame formatter keeps every payload on one data line', async (t) => 
   t.equal(formatDelta('resp_000000000000', 'a\nb\r'), 'event: delta\ndata: {"id":"resp_000000000000","output":{"content":"a\\nb\\r"}}\n\n')
   t.equal(formatDelta('resp_000000000000', ''), 'event: delta\ndata: {"id":"resp_000000000000","output":{"content":""}}\n\n')
 })
+
+t.test('the writer writes nothing after the end, and sends the headers of a silent stream at once', async (t) => {
+  const { createServer } = await import('node:http')
+  const { SseWriter } = await import('../plugin/sse.js')
+  const results: unknown[] = []
+  const server = createServer((_req, res) => {
+    const writer = new SseWriter(res, 60_000)
+    writer.open({}, '1.1')
+    if (_req.url === '/silent') {
+      // Nothing written in this tick: the headers leave alone, then the stream ends later.
+      setTimeout(() => writer.end(': bye\n\n'), 20)
+      return
+    }
+    writer.end('event: done\ndata: {}\n\n')
+    results.push(writer.write('event: delta\ndata: {}\n\n'), writer.events)
+    writer.end('event: done\ndata: {}\n\n')
+    results.push(writer.events)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { server.closeAllConnections(); server.close() })
+  const { port } = server.address() as { port: number }
+  const body = await (await fetch(`http://127.0.0.1:${port}/`)).text()
+  t.equal(body, 'event: done\ndata: {}\n\n', 'one frame: the late write and the second end wrote nothing')
+  t.same(results, [undefined, 1, 1])
+  const silent = await fetch(`http://127.0.0.1:${port}/silent`)
+  t.equal(silent.headers.get('content-type'), 'text/event-stream; charset=utf-8', 'headers arrive before any frame')
+  t.equal(await silent.text(), ': bye\n\n')
+})
+
+t.test('a fast engine\'s frames are written out as they pile up, not held without bound', async (t) => {
+  const { app, engine } = await buildApp(t)
+  const { listen, openStream } = await import('./helpers/socket.js')
+  const port = await listen(app)
+  const big = 'z'.repeat(6000)
+  engine.script = { chunks: [big, big, big, big, big] }
+  const stream = await openStream(port, { conversation_id: await createConversation(app), input: 'hi' })
+  const { deltas } = parseStream(await stream.ended)
+  t.equal(deltas.join('').length, 5 * big.length)
+})

@@ -9,12 +9,14 @@ export type Evidence = ReadonlyMap<number, FindingStatus>
  * condition has its background probability there (a small epsilon), never zero, so one
  * unexpected answer lowers a condition but does not rule it out.
  */
-export function posterior (kb: CompiledKb, logPrior: Float64Array, evidence: Evidence): Float64Array {
+export function posterior (kb: CompiledKb, logPrior: Float64Array, evidence: Evidence, reweight?: number): Float64Array {
   const log = Float64Array.from(logPrior)
+  // The tables hold weighted log-likelihoods; another weight rescales them.
+  const scale = reweight === undefined ? 1 : reweight / kb.evidenceWeight
   for (const [finding, status] of evidence) {
     if (status === 'unsure') continue
     const table = status === 'present' ? kb.logPresent[finding] as Float64Array : kb.logAbsent[finding] as Float64Array
-    for (let c = 0; c < log.length; c++) log[c] = (log[c] as number) + (table[c] as number)
+    for (let c = 0; c < log.length; c++) log[c] = (log[c] as number) + scale * (table[c] as number)
   }
   return normalizeLog(log)
 }
@@ -38,14 +40,6 @@ export function entropy (p: Float64Array): number {
   let h = 0
   for (const value of p) if (value > 0) h -= value * Math.log2(value)
   return h
-}
-
-/** P(finding present) under the current posterior. */
-export function predictive (kb: CompiledKb, p: Float64Array, finding: number): number {
-  const row = kb.pPresent[finding] as Float64Array
-  let sum = 0
-  for (let c = 0; c < p.length; c++) sum += (p[c] as number) * (row[c] as number)
-  return sum
 }
 
 /**

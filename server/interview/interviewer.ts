@@ -3,7 +3,7 @@ import type { DiagnosisOutput } from '../../schemas/diagnosis.js'
 import { entropy, informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'
-import { readAnswer, readDurationDays, readMentions, readOption, readScale } from './reading.js'
+import { readAnswer, readDurationDays, readMentions, readOptions, readScale } from './reading.js'
 import { conceptOf, differential, noEvidenceRecommendation, recommend } from './recommendation.js'
 import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
 import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
@@ -82,7 +82,7 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     const p = posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence)
     const anyPresent = state.known.some(([, status]) => status === 'present')
 
-    if (turn.forceDiagnose || state.questions >= state.cap) return this.#diagnose(state, p, anyPresent)
+    if (turn.forceDiagnose || state.questions >= state.cap) return this.#diagnose(state, p, anyPresent, evidence)
     if (!anyPresent) {
       // Nothing to reason from yet: ask for the main symptom rather than guess.
       return this.#message(state, { kind: 'opening', attempt: state.openings++ }, undefined)
@@ -91,7 +91,7 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
       return this.#message(state, { kind: 'reask', finding: this.#finding(state.pending) }, state.pending)
     }
     const next = this.#nextQuestion(state, p, evidence)
-    if (next === undefined) return this.#diagnose(state, p, anyPresent)
+    if (next === undefined) return this.#diagnose(state, p, anyPresent, evidence)
     const acknowledged = state.asked.length === 0
       ? state.known.filter(([, status, chief]) => chief && status === 'present').map(([key]) => this.#finding(key).term)
       : []
@@ -119,8 +119,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
       const anchor = this.#finding(state.pending)
       const anchorIndex = this.#kb.findingIndex.get(state.pending) as number
       if (anchor.options !== undefined) {
-        const option = this.#readChoice(anchor, anchorIndex, input)
-        if (option !== undefined) this.#applyOption(anchor, option, set)
+        const chosen = this.#readChoice(anchor, anchorIndex, input)
+        if (chosen.length > 0) this.#applyOptions(anchor, chosen, set)
       } else if (!mentioned.has(anchorIndex)) {
         const scale = anchor.scaleAtLeast === undefined ? undefined : readScale(input)
         const status = scale === undefined ? readAnswer(input) : (scale >= (anchor.scaleAtLeast as number) ? 'present' : 'absent')
@@ -145,19 +145,21 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     }
   }
 
-  #readChoice (anchor: KbFinding, anchorIndex: number, input: string): number | undefined {
-    const named = readOption(input, this.#kb.optionPhrases.get(anchorIndex) as Array<readonly string[][]>)
-    if (named !== undefined) return named
+  /** The options the message picks (one, unless the question takes several), or an empty list. */
+  #readChoice (anchor: KbFinding, anchorIndex: number, input: string): number[] {
+    const named = readOptions(input, this.#kb.optionPhrases.get(anchorIndex) as Array<readonly string[][]>)
+    if (named.length > 0) return anchor.multiple === true ? named : named.slice(0, 1)
     const days = readDurationDays(input)
-    if (days === undefined) return undefined
+    if (days === undefined) return []
     const options = anchor.options as NonNullable<KbFinding['options']>
-    const index = options.findIndex((option) => option.maxDays !== undefined && days <= option.maxDays)
-    return index >= 0 ? index : undefined
+    // An option without maxDays has no upper bound: "more than 10 days".
+    const index = options.findIndex((option) => option.maxDays === undefined || days <= option.maxDays)
+    return index >= 0 ? [index] : []
   }
 
-  #applyOption (anchor: KbFinding, optionIndex: number, set: (key: string, status: FindingStatus) => void): void {
+  #applyOptions (anchor: KbFinding, chosenOptions: number[], set: (key: string, status: FindingStatus) => void): void {
     const options = anchor.options as NonNullable<KbFinding['options']>
-    const chosen = new Set((options[optionIndex] as (typeof options)[number]).present)
+    const chosen = new Set(chosenOptions.flatMap((index) => (options[index] as (typeof options)[number]).present))
     const members = new Set(options.flatMap((option) => option.present))
     for (const key of members) set(key, chosen.has(key) ? 'present' : 'absent')
     if (members.size === 0) set(anchor.key, 'present')
@@ -169,9 +171,9 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     if (anchorIndex === undefined) return
     const anchor = this.#kb.findings[anchorIndex] as KbFinding
     if (state.asked.includes(anchor.key) || readDurationDays(input) === undefined) return
-    const option = this.#readChoice(anchor, anchorIndex, input)
-    if (option === undefined) return
-    this.#applyOption(anchor, option, set)
+    const chosen = this.#readChoice(anchor, anchorIndex, input)
+    if (chosen.length === 0) return
+    this.#applyOptions(anchor, chosen, set)
     state.asked.push(anchor.key)
   }
 
@@ -192,7 +194,7 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
 
     let top = 0
     for (const value of p) if (value > top) top = value
-    if (top >= CONFIDENT && state.questions >= MIN_QUESTIONS) return undefined
+    if (top >= (kb.confidence ?? CONFIDENT) && state.questions >= MIN_QUESTIONS) return undefined
 
     const hNow = entropy(p)
     let best: { f: number, gain: number } | undefined
@@ -245,13 +247,23 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     return { state, findings: this.#findings(state), reply: { type: 'message', content: say(utterance, state.personality) } }
   }
 
-  #diagnose (state: InterviewState, p: Float64Array, anyPresent: boolean): InterviewOutcome<InterviewState> {
+  /**
+   * The posterior the differential reports. With a differential weight below the evidence
+   * weight the same evidence is counted more lightly, which keeps the plausible alternatives
+   * in the list as a clinician's differential keeps them, rather than one condition at 100 %.
+   */
+  #reported (state: InterviewState, evidence: Map<number, FindingStatus>, p: Float64Array): Float64Array {
+    const weight = this.#kb.differentialWeight
+    return weight === undefined ? p : posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence, weight)
+  }
+
+  #diagnose (state: InterviewState, p: Float64Array, anyPresent: boolean, evidence: Map<number, FindingStatus>): InterviewOutcome<InterviewState> {
     delete state.pending
     const presentRedFlags = state.known
       .filter(([key, status]) => status === 'present' && this.#finding(key).redFlag === true)
       .map(([key]) => this.#kb.findingIndex.get(key) as number)
     const diagnosis: DiagnosisOutput = anyPresent
-      ? { type: 'diagnosis', diseases: differential(this.#kb, p), recommendation: recommend(this.#kb, p, presentRedFlags) }
+      ? { type: 'diagnosis', diseases: differential(this.#kb, this.#reported(state, evidence, p)), recommendation: recommend(this.#kb, p, presentRedFlags) }
       : { type: 'diagnosis', diseases: [], recommendation: noEvidenceRecommendation() }
     return { state, findings: this.#findings(state), reply: { type: 'diagnosis', diagnosis, summary: summarize(diagnosis, state.personality) } }
   }

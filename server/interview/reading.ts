@@ -238,18 +238,32 @@ export function readDurationDays (text: string): number | undefined {
   return undefined
 }
 
-/** Which of the options (as token phrases) the message names, by index; the first named wins. */
-export function readOption (text: string, options: ReadonlyArray<readonly string[][]>): number | undefined {
-  const tokens = tokenize(text)
-  let best: { option: number, at: number, length: number } | undefined
-  options.forEach((phrases, option) => {
-    for (const phrase of phrases) {
-      for (let at = 0; at < tokens.length; at++) {
-        if (startsWithAt(tokens, at, phrase) && (best === undefined || at < best.at || (at === best.at && phrase.length > best.length))) {
-          best = { option, at, length: phrase.length }
-        }
+/**
+ * The options (as token phrases) the message names, by index, in the order named: at each
+ * word the longest option phrase wins and its words are not read again.
+ */
+export function readOptions (text: string, options: ReadonlyArray<readonly string[][]>): number[] {
+  // Punctuation does not separate an option from its words: "side of the chest(R)".
+  const tokens = phraseTokens(text)
+  const named: number[] = []
+  for (let at = 0; at < tokens.length;) {
+    let best: { option: number, length: number } | undefined
+    options.forEach((phrases, option) => {
+      for (const phrase of phrases) {
+        if (phrase.length > 0 && (best === undefined || phrase.length > best.length) && startsWithAt(tokens, at, phrase)) best = { option, length: phrase.length }
       }
+    })
+    if (best === undefined) {
+      at++
+      continue
     }
-  })
-  return best?.option
+    if (!named.includes(best.option)) named.push(best.option)
+    at += best.length
+  }
+  return named
+}
+
+/** The first option the message names, or undefined. */
+export function readOption (text: string, options: ReadonlyArray<readonly string[][]>): number | undefined {
+  return readOptions(text, options)[0]
 }

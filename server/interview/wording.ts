@@ -10,6 +10,9 @@ export type Utterance =
   | { kind: 'reask', finding: KbFinding }
   | { kind: 'opening', attempt: number }
 
+/** A choice question lists its options in full up to this many. */
+const MAX_LISTED_OPTIONS = 12
+
 const FRIENDLY_ACKS = ['Thanks for telling me.', 'Got it, thank you.', 'Okay, that helps.', 'Thank you.', 'I see.']
 
 function list (terms: string[]): string {
@@ -24,6 +27,12 @@ function questionText (finding: KbFinding, personality: Personality): string {
 function howToAnswer (finding: KbFinding, personality: Personality): string {
   if (finding.options !== undefined) {
     const labels = finding.options.map((option) => option.label)
+    if (finding.multiple === true || labels.length > MAX_LISTED_OPTIONS) {
+      const examples = labels.slice(0, 3).join(', ')
+      return personality === 'friendly'
+        ? `Just name the ones that apply, for example: ${examples}.`
+        : `Please name the options that apply, for example: ${examples}.`
+    }
     return `${personality === 'friendly' ? 'You can pick one:' : 'Please choose one:'} ${labels.slice(0, -1).join(', ')} or ${labels.at(-1) as string}.`
   }
   if (finding.scaleAtLeast !== undefined) {

@@ -65,7 +65,7 @@ export class SqliteStore implements ConversationStore {
 
   async create (record: ConversationRecord): Promise<void> {
     const { conversation } = record
-    this.#statements.insert.run(conversation.id, record.tenant, conversation.created_at, conversation.is_complete ? 1 : 0,
+    this.#statements.insert.run(conversation.id, record.tenant, conversation.created_at, Number(conversation.is_complete),
       JSON.stringify(conversation), JSON.stringify(record.state))
   }
 
@@ -89,7 +89,7 @@ export class SqliteStore implements ConversationStore {
   async commitTurn (record: ConversationRecord, holder: string): Promise<boolean> {
     const { conversation } = record
     const { changes } = this.#statements.commit.run(JSON.stringify(conversation), JSON.stringify(record.state),
-      conversation.is_complete ? 1 : 0, conversation.id, holder)
+      Number(conversation.is_complete), conversation.id, holder)
     return changes === 1
   }
 

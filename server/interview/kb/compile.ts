@@ -6,7 +6,8 @@ export const DEFAULT_BACKGROUND = 0.005
 /**
  * Findings are not independent given the condition (a cough and phlegm travel together), so
  * naive Bayes counts shared evidence twice and grows overconfident. Each finding's
- * log-likelihood is scaled down to keep the posterior calibrated.
+ * log-likelihood is scaled down to keep the posterior calibrated, unless the knowledge base
+ * says otherwise (likelihoods estimated from data).
  */
 export const EVIDENCE_WEIGHT = 0.7
 
@@ -35,6 +36,12 @@ export interface CompiledKb {
   optionPhrases: ReadonlyMap<number, ReadonlyArray<readonly string[][]>>
   /** Conditions whose triage is emergency: the ones never to miss. */
   mustNotMiss: readonly number[]
+  /** The weight each finding's log-likelihood carries in the tables. */
+  evidenceWeight: number
+  /** Stop asking once the leading condition is this likely; the interviewer's default when absent. */
+  confidence?: number
+  /** The evidence weight of the reported differential, when it differs from `evidenceWeight`. */
+  differentialWeight?: number
   /** The choice question whose options are durations, which free text like "for 3 weeks" answers. */
   durationQuestion?: number
 }
@@ -43,6 +50,7 @@ export function compileKnowledgeBase (input: unknown): CompiledKb {
   const kb: KnowledgeBase = validateKnowledgeBase(input)
   const findingIndex = new Map(kb.findings.map((finding, index) => [finding.key, index]))
   const conditionCount = kb.conditions.length
+  const weight = kb.evidenceWeight ?? EVIDENCE_WEIGHT
 
   const pPresent = kb.findings.map((finding) => {
     const row = new Float64Array(conditionCount).fill(finding.background ?? DEFAULT_BACKGROUND)
@@ -87,13 +95,16 @@ export function compileKnowledgeBase (input: unknown): CompiledKb {
     conditions: kb.conditions,
     findingIndex,
     pPresent,
-    logPresent: pPresent.map((row) => row.map((p) => EVIDENCE_WEIGHT * Math.log(p))),
-    logAbsent: pPresent.map((row) => row.map((p) => EVIDENCE_WEIGHT * Math.log(1 - p))),
+    logPresent: pPresent.map((row) => row.map((p) => weight * Math.log(p))),
+    logAbsent: pPresent.map((row) => row.map((p) => weight * Math.log(1 - p))),
     logPrior,
     relevant,
     lexicon: buildLexicon(kb.findings.map((finding) => finding.options === undefined ? [finding.term, ...finding.synonyms] : [])),
     askedBy,
     optionPhrases,
+    evidenceWeight: weight,
+    ...(kb.confidence === undefined ? {} : { confidence: kb.confidence }),
+    ...(kb.differentialWeight === undefined ? {} : { differentialWeight: kb.differentialWeight }),
     mustNotMiss: kb.conditions.flatMap((condition, c) => condition.triage === 'emergency' ? [c] : []),
     ...durationQuestionOf(kb)
   }

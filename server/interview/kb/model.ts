@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
+import { Value, type ValueError } from '@sinclair/typebox/value'
 import { TRIAGE_LEVELS } from '../../../schemas/diagnosis.js'
 
 /**
@@ -54,6 +54,8 @@ export const FindingSchema = Type.Object({
   scaleAtLeast: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
   /** Findings asked together as one choice question; this finding is the question's anchor. */
   options: Type.Optional(Type.Array(OptionSchema, { minItems: 2 })),
+  /** The choice question takes several options at once ("where is the pain?"). */
+  multiple: Type.Optional(Type.Boolean()),
   /** Not a symptom but a fact about the patient (history, exposure): no is as useful as yes. */
   antecedent: Type.Optional(Type.Boolean())
 }, { additionalProperties: false })
@@ -81,6 +83,16 @@ export type KbCondition = Static<typeof ConditionSchema>
 export const KnowledgeBaseSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
   codingSystem: Type.String({ minLength: 1 }),
+  /**
+   * How much each finding's log-likelihood counts. Below 1 when the likelihoods are written by
+   * hand and findings overlap (naive Bayes would count them twice); 1 when they are estimated
+   * from data. @default 0.7
+   */
+  evidenceWeight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+  /** Stop asking once the leading condition is this likely. @default 0.85 */
+  confidence: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
+  /** The evidence weight of the reported differential (lower: a wider differential). @default evidenceWeight */
+  differentialWeight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
   conditions: Type.Array(ConditionSchema, { minItems: 1 }),
   findings: Type.Array(FindingSchema, { minItems: 1 })
 }, { additionalProperties: false })
@@ -104,9 +116,9 @@ function entryName (kb: KnowledgeBase, path: string): string {
  */
 export function validateKnowledgeBase (kb: unknown): KnowledgeBase {
   if (!Value.Check(KnowledgeBaseSchema, kb)) {
-    const [error] = Value.Errors(KnowledgeBaseSchema, kb)
-    const where = error === undefined ? '' : entryName(kb as KnowledgeBase, error.path)
-    throw new KnowledgeBaseError(`invalid knowledge base: ${where}: ${error?.message ?? 'does not match the schema'}`)
+    // A failed check has at least one error.
+    const error = Value.Errors(KnowledgeBaseSchema, kb).First() as ValueError
+    throw new KnowledgeBaseError(`invalid knowledge base: ${entryName(kb as KnowledgeBase, error.path)}: ${error.message}`)
   }
   const findingKeys = new Set<string>()
   for (const finding of kb.findings) {
