@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ChatResponse } from '../schemas/chat.js'
 import type { Conversation, Patient } from '../schemas/conversation.js'
+import { newConversationId } from './ids.js'
 
 /**
  * The port through which the plugin talks to whatever produces replies. The plugin owns
@@ -65,3 +66,19 @@ export interface TurnRequest {
 
 /** Yields the reply's text in pieces, returns the complete ChatResponse. */
 export type ChatTurn = AsyncGenerator<string, ChatResponse, undefined>
+
+/** A new, empty conversation for `request`: what an engine stores and returns from `createConversation`. */
+export function emptyConversation (request: NewConversation, createdAt: number): Conversation {
+  return {
+    id: newConversationId(),
+    created_at: createdAt,
+    is_complete: false,
+    patient: request.patient,
+    personality: request.personality,
+    language: request.language,
+    coding_system: request.coding_system,
+    messages: [],
+    findings: [],
+    usage: { questions_asked: 0, turns: 0 }
+  }
+}

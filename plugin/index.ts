@@ -84,6 +84,7 @@ export {
   DEFAULT_BODY_LIMIT, DEFAULT_CLOSE_GRACE_MS, DEFAULT_ENGINE_TIMEOUT_MS, DEFAULT_HEARTBEAT_MS, DEFAULT_TENANT
 } from './options.js'
 export type { ChatEngine, ChatTurn, EngineCapabilities, EngineContext, NewConversation, TurnContext, TurnRequest } from './engine.js'
+export { emptyConversation } from './engine.js'
 export {
   ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError,
   EngineTimeoutError, ShuttingDownError, UnavailableError, RouteNotFoundError, UnauthorizedError, NotAcceptableError, ClientClosedError, InvalidOptionError, toApiError

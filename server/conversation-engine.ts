@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
-  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, newConversationId,
+  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, emptyConversation,
   type ChatEngine, type ChatTurn, type EngineContext, type NewConversation, type TurnContext, type TurnRequest
 } from '../plugin/index.js'
 import type { ChatResponse } from '../schemas/chat.js'
@@ -60,18 +60,7 @@ export class ConversationEngine implements ChatEngine {
   }
 
   async createConversation (request: NewConversation, context: EngineContext): Promise<Conversation> {
-    const conversation: Conversation = {
-      id: newConversationId(),
-      created_at: this.#seconds(),
-      is_complete: false,
-      patient: request.patient,
-      personality: request.personality,
-      language: request.language,
-      coding_system: request.coding_system,
-      messages: [],
-      findings: [],
-      usage: { questions_asked: 0, turns: 0 }
-    }
+    const conversation = emptyConversation(request, this.#seconds())
     const state = this.#interviewer.begin({
       patient: request.patient,
       personality: request.personality,

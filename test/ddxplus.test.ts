@@ -8,8 +8,8 @@ import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import { ddxplusKnowledgeBase, findingKey, loadDdxplus, normalizeIcd10, readDdxplusRelease } from '../server/interview/kb/ddxplus.js'
 import type { KbFinding } from '../server/interview/kb/model.js'
 
-/** The DDXPlus release, read where the workplace keeps it (never copied into the project). */
-const DDXPLUS = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'ddxplus')
+/** The DDXPlus release, read where it is kept beside the repository (never copied into it); DDXPLUS_DIR points elsewhere. */
+const DDXPLUS = process.env.DDXPLUS_DIR ?? resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'ddxplus')
 const PATIENTS = join(DDXPLUS, 'fr', 'release_validate_patients_sample588.csv')
 
 t.test('the DDXPlus release becomes a valid knowledge base', async (t) => {

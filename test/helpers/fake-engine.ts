@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { ChatEngine, ChatTurn, EngineContext, NewConversation, TurnContext, TurnRequest } from '../../plugin/engine.js'
 import { ConversationBusyError, ConversationCompleteError, ConversationNotFoundError } from '../../plugin/errors.js'
-import { newConversationId } from '../../plugin/ids.js'
+import { emptyConversation } from '../../plugin/engine.js'
 import type { ChatResponse, Conversation, DiagnosisOutput, Finding } from '../../schemas/index.js'
 
 /** What the next turn does; by default the reply is `reply` split into the given chunks. */
@@ -79,18 +79,7 @@ export class FakeEngine implements ChatEngine {
   }
 
   async createConversation (request: NewConversation, context: EngineContext): Promise<Conversation> {
-    const conversation: Conversation = {
-      id: newConversationId(),
-      created_at: 1774530618,
-      is_complete: false,
-      patient: request.patient,
-      personality: request.personality,
-      language: request.language,
-      coding_system: request.coding_system,
-      messages: [],
-      findings: [],
-      usage: { questions_asked: 0, turns: 0 }
-    }
+    const conversation = emptyConversation(request, 1774530618)
     this.#conversations.set(conversation.id, { tenant: context.tenant, conversation, busy: false })
     return conversation
   }
