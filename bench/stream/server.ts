@@ -135,5 +135,5 @@ async function start (): Promise<number> {
 }
 
 // A clean exit on SIGTERM lets --cpu-prof write its profile.
-if (process.env.BENCH_NO_SIGTERM === undefined) process.on('SIGTERM', () => process.exit(0))
+process.on('SIGTERM', () => process.exit(0))
 process.stdout.write(`listening ${await start()}\n`)
