@@ -39,6 +39,14 @@ function buildChatResponseSerializer (): ResponseSerializer {
   }
 }
 
+/**
+ * How often live turns are swept: a quarter of the shorter of the two intervals it enforces,
+ * at most a second, so a stall or a heartbeat is late by at most that.
+ */
+export function sweepInterval (engineTimeoutMs: number, heartbeatMs: number): number {
+  return Math.max(1, Math.min(1000, Math.floor(Math.min(engineTimeoutMs, heartbeatMs) / 4)))
+}
+
 function handleError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { statusCode, body } = toApiError(error)
   if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
@@ -48,7 +56,7 @@ function handleError (error: FastifyError, request: FastifyRequest, reply: Fasti
 
 const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async function fastifyChats (fastify, rawOptions) {
   const options = normalizeOptions(rawOptions)
-  const liveTurns = new LiveTurns()
+  const liveTurns = new LiveTurns(sweepInterval(options.engineTimeoutMs, options.heartbeatMs))
 
   for (const schema of schemas) fastify.addSchema(schema)
   // Request bodies are validated strictly: no type coercion, no silent removal of unknown fields.

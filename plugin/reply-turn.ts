@@ -81,6 +81,10 @@ class EventStream {
     }
   }
 
+  onSweep (now: number): void {
+    this.#writer.beat(now)
+  }
+
   /** The turn was aborted, or the engine failed: the stream ends with an `error` event, or quietly if the client is gone. */
   onTurnAbort (reason: unknown): void {
     if (this.#outcome !== undefined) return

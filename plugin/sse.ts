@@ -35,13 +35,14 @@ const COALESCE_LIMIT = 16 * 1024
  *
  * Frames produced in the same tick are joined and leave in one socket write, together with
  * the headers: a streamed reply then costs the server about what a single write does, where
- * a write per frame (or a corked writev of many small buffers) costs far more. Listeners and
- * timers are shared functions that find the writer on the response, so a stream allocates no
- * closures.
+ * a write per frame (or a corked writev of many small buffers) costs far more. Listeners are
+ * shared functions that find the writer on the response, and heartbeats come from the live
+ * turns' one sweep, so a stream allocates no closures and no timers.
  */
 export class SseWriter {
   readonly #raw: ServerResponse & WithWriter
-  readonly #heartbeat: NodeJS.Timeout
+  readonly #heartbeatMs: number
+  #lastWrite = Date.now()
   #drainWaiter: (() => void) | undefined
   #ended = false
   #pending = ''
@@ -52,7 +53,7 @@ export class SseWriter {
   constructor (raw: ServerResponse, heartbeatMs: number) {
     this.#raw = raw
     this.#raw[kWriter] = this
-    this.#heartbeat = setTimeout(SseWriter.#beat, heartbeatMs, this).unref()
+    this.#heartbeatMs = heartbeatMs
     raw.once('close', SseWriter.#onClose)
   }
 
@@ -113,13 +114,17 @@ export class SseWriter {
     // Nothing yet from a slow engine: send the headers now, so the client knows the stream began.
     if (data === '') this.#raw.flushHeaders()
     else this.#raw.write(data)
-    this.#heartbeat.refresh()
+    this.#lastWrite = Date.now()
   }
 
-  static #beat (writer: SseWriter): void {
-    // (Never after the end: the end clears this timer.) While backpressured the socket is not idle; a ping would only add to the queue.
-    if (writer.#drainWaiter === undefined) writer.#raw.write(HEARTBEAT_FRAME)
-    writer.#heartbeat.refresh()
+  /**
+   * A comment on a stream silent for the heartbeat interval, so proxies keep it open. Not
+   * while backpressured: the socket is not idle then, and a ping would only add to the queue.
+   */
+  beat (now: number): void {
+    if (this.#ended || this.#drainWaiter !== undefined || now - this.#lastWrite < this.#heartbeatMs) return
+    this.#raw.write(HEARTBEAT_FRAME)
+    this.#lastWrite = now
   }
 
   static #onDrain (this: ServerResponse & WithWriter): void {
@@ -137,10 +142,9 @@ export class SseWriter {
     waiter?.()
   }
 
-  /** Ends heartbeats and releases a pending drain wait: the stream is over. */
+  /** Releases a pending drain wait: the stream is over. */
   #stop (): void {
     this.#ended = true
-    clearTimeout(this.#heartbeat)
     this.#releaseDrain()
   }
 }

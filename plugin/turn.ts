@@ -9,19 +9,16 @@ function closeQuietly (turn: ChatTurn): void {
   turn.return(undefined as never).catch(ignore)
 }
 
-function onTimeout (run: TurnRun): void {
-  run.abort(new EngineTimeoutError())
-}
-
 /** Where a run reports that it is over; the plugin's registry of live turns. */
 export interface TurnRegistry {
   add (run: TurnRun): void
   delete (run: TurnRun): void
 }
 
-/** Told once when the turn is aborted. */
+/** Told once when the turn is aborted, and at every sweep of the live turns while it lasts. */
 export interface AbortListener {
   onTurnAbort (reason: unknown): void
+  onSweep (now: number): void
 }
 
 /** What the engine is given: the signal is made only if the engine asks for it. */
@@ -42,8 +39,8 @@ class RunContext implements TurnContext {
 }
 
 /**
- * One chat turn in flight: the engine's generator, its abort and its stall timer (restarted
- * by every sign of progress). An abort (client gone, timeout, shutdown) must be seen at once
+ * One chat turn in flight: the engine's generator, its abort, and when it last made progress
+ * (the registry's sweep ends a turn silent for longer than the engine timeout). An abort (client gone, timeout, shutdown) must be seen at once
  * even when the engine ignores its signal: the waits here are raced against it, and the
  * stream reacts to it itself. The engine's own promise is then left to settle on its own,
  * its rejection observed and its generator closed.
@@ -52,8 +49,9 @@ class RunContext implements TurnContext {
  * AbortSignal is costly to make, and an engine that never blocks has no use for it.
  */
 export class TurnRun {
-  readonly #timer: NodeJS.Timeout
+  readonly #timeoutMs: number
   readonly #registry: TurnRegistry
+  #lastProgress = Date.now()
   #controller: AbortController | undefined
   #aborted = false
   #reason: unknown
@@ -66,7 +64,7 @@ export class TurnRun {
   #resolveSettled: (() => void) | undefined
 
   constructor (timeoutMs: number, registry: TurnRegistry) {
-    this.#timer = setTimeout(onTimeout, timeoutMs, this).unref()
+    this.#timeoutMs = timeoutMs
     this.#registry = registry
     registry.add(this)
   }
@@ -105,9 +103,15 @@ export class TurnRun {
     this.#listener?.onTurnAbort(reason)
   }
 
-  /** The engine made progress: the stall timer starts again. */
+  /** The engine made progress: its stall time starts again. */
   progress (): void {
-    this.#timer.refresh()
+    this.#lastProgress = Date.now()
+  }
+
+  /** Called by the registry's sweep: a turn silent past the engine timeout is ended. */
+  sweep (now: number): void {
+    if (now - this.#lastProgress >= this.#timeoutMs) this.abort(new EngineTimeoutError())
+    else this.#listener?.onSweep(now)
   }
 
   /** Asks the engine to begin the turn; throws the engine's refusal or the abort reason. */
@@ -158,7 +162,6 @@ export class TurnRun {
   dispose (finished = this.#finished): void {
     if (this.#disposed) return
     this.#disposed = true
-    clearTimeout(this.#timer)
     this.#listener = undefined
     if (!finished) {
       this.abort(new TurnAbandonedError())

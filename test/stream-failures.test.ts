@@ -57,7 +57,7 @@ t.test('a response that does not carry the turn\'s id is a stream_error', async 
 })
 
 t.test('an engine stall past the timeout: engine_timeout on a stream, 503 on JSON; the engine is aborted', async (t) => {
-  const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] })
+  const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   t.teardown(() => clock.uninstall())
   const { app, engine } = await buildApp(t, { engineTimeoutMs: 5000, heartbeatMs: 60_000 })
 
@@ -85,7 +85,7 @@ t.test('an engine stall past the timeout: engine_timeout on a stream, 503 on JSO
 })
 
 t.test('an engine that never starts the turn times out before any byte: a JSON 503', async (t) => {
-  const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] })
+  const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   t.teardown(() => clock.uninstall())
   const { app, engine } = await buildApp(t, { engineTimeoutMs: 1000 })
   const id = await createConversation(app)
@@ -106,7 +106,7 @@ t.test('an engine that never starts the turn times out before any byte: a JSON 5
 })
 
 t.test('a silent stream gets heartbeat comments, counted as no event', async (t) => {
-  const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] })
+  const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   t.teardown(() => clock.uninstall())
   const { app, engine } = await buildApp(t, { engineTimeoutMs: 35_000, heartbeatMs: 15_000 })
   engine.script = { chunks: ['a', 'b'], stallAt: 1 }

@@ -4,7 +4,7 @@ import { TurnRun } from '../plugin/turn.js'
 import { FakeEngine } from './helpers/fake-engine.js'
 
 t.test('a turn aborted before it starts never asks the engine to wait', async (t) => {
-  const registry = new LiveTurns()
+  const registry = new LiveTurns(1000)
   const run = new TurnRun(1000, registry)
   run.abort(new Error('client gone'))
   run.abort(new Error('a second reason is ignored'))
