@@ -19,7 +19,8 @@ export interface FastifyChatsOptions {
   getTenant?: (request: FastifyRequest) => string | undefined
   /**
    * How long the engine may go without progress (starting a turn, or the next piece of text)
-   * before the turn is abandoned: `engine_timeout` on a stream, 503 on a JSON reply.
+   * before the turn is abandoned: `engine_timeout` on a stream, 503 on a JSON reply. Checked
+   * every quarter of the shorter of this and `heartbeatMs` (at most every second).
    * @default 30000
    */
   engineTimeoutMs?: number
