@@ -75,6 +75,7 @@ t.test('the interviewer works the DDXPlus way: its questions, answered with yes/
   let state = interviewer.begin({ patient: { age: 30, sex: 'male' }, personality: 'professional', language: 'en', codingSystem: 'ddxplus' })
   let outcome = interviewer.answer(state, { input: 'E_53', forceDiagnose: false })
   t.same(outcome.findings.map((finding) => [finding.concept.id, finding.status, finding.is_chief]), [['E_53', 'present', true]])
+  if (outcome.reply.type === 'message') t.notMatch(outcome.reply.content, /^Noted:/, 'a finding named by a question is not echoed back')
   state = outcome.state
   // Ask about pain location directly: a multi-choice question with several answers at once.
   state.pending = 'e_55'

@@ -60,7 +60,8 @@ export function say (utterance: Utterance, personality: Personality): string {
     case 'ask': {
       const question = questionText(utterance.finding, personality)
       const hint = utterance.finding.options !== undefined || utterance.finding.scaleAtLeast !== undefined ? ` ${howToAnswer(utterance.finding, personality)}` : ''
-      if (utterance.acknowledged.length > 0) {
+      // Findings named by a question (as in DDXPlus) are not echoed back: "Noted: do you have...?" reads badly.
+      if (utterance.acknowledged.length > 0 && !utterance.acknowledged.some((term) => term.endsWith('?'))) {
         const heard = list(utterance.acknowledged)
         return personality === 'friendly'
           ? `I'm sorry you're dealing with ${heard}. Let me ask a few questions. ${question}${hint}`
