@@ -1,4 +1,5 @@
-import createError, { type FastifyErrorConstructor } from '@fastify/error'
+import createError from '@fastify/error'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { ErrorCode, type ErrorCodeValue, type ErrorResponse } from '../schemas/errors.js'
 
 /**
@@ -111,4 +112,13 @@ export function streamErrorBody (reason: unknown): ErrorResponse {
   return { error: { code: apiCode, message: SAFE_MESSAGES[apiCode] } }
 }
 
-export type { FastifyErrorConstructor }
+/**
+ * The error handler: any failure becomes its status and ErrorResponse; unexpected ones are
+ * logged (the client never sees their text), and a 503 says when to retry.
+ */
+export function replyWithApiError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { statusCode, body } = toApiError(error)
+  if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+  if (statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1')
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(body)
+}

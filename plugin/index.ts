@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import build from 'fast-json-stringify'
 import type { TSchema } from '@sinclair/typebox'
@@ -8,7 +7,7 @@ import { ChatResponseSchema, MessageOutputSchema, type ChatResponse } from '../s
 import { ref } from '../schemas/common.js'
 import { DiagnosisOutputSchema } from '../schemas/diagnosis.js'
 import { schemas } from '../schemas/index.js'
-import { UnavailableError, toApiError } from './errors.js'
+import { UnavailableError, replyWithApiError } from './errors.js'
 import { LiveTurns } from './live-turns.js'
 import { registerOpenApi } from './openapi.js'
 import { normalizeOptions, type FastifyChatsOptions } from './options.js'
@@ -47,13 +46,6 @@ export function sweepInterval (engineTimeoutMs: number, heartbeatMs: number): nu
   return Math.max(1, Math.min(1000, Math.floor(Math.min(engineTimeoutMs, heartbeatMs) / 4)))
 }
 
-function handleError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { statusCode, body } = toApiError(error)
-  if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
-  if (statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1')
-  return reply.code(statusCode).type('application/json; charset=utf-8').send(body)
-}
-
 const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async function fastifyChats (fastify, rawOptions) {
   const options = normalizeOptions(rawOptions)
   const liveTurns = new LiveTurns(sweepInterval(options.engineTimeoutMs, options.heartbeatMs))
@@ -63,7 +55,7 @@ const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async funct
   fastify.setValidatorCompiler(TypeBoxValidatorCompiler)
   // Only JSON bodies: anything else is 415, not a string that fails validation.
   fastify.removeContentTypeParser('text/plain')
-  fastify.setErrorHandler(handleError)
+  fastify.setErrorHandler(replyWithApiError)
   let closing = false
   // Fastify answers requests that arrive while closing with its own 503 body unless the host
   // sets `return503OnClosing: false`; then this hook answers with the API's ErrorResponse.
@@ -95,7 +87,7 @@ export type { ChatEngine, ChatTurn, EngineCapabilities, EngineContext, NewConver
 export { emptyConversation } from './engine.js'
 export {
   ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError,
-  EngineTimeoutError, ShuttingDownError, UnavailableError, RouteNotFoundError, UnauthorizedError, NotAcceptableError, ClientClosedError, InvalidOptionError, toApiError
+  EngineTimeoutError, ShuttingDownError, UnavailableError, RouteNotFoundError, UnauthorizedError, NotAcceptableError, ClientClosedError, InvalidOptionError, toApiError, replyWithApiError
 } from './errors.js'
 export { newConversationId, newResponseId } from './ids.js'
 export { negotiate } from './negotiate.js'

@@ -1,8 +1,8 @@
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import fastifyChats, { RouteNotFoundError, toApiError } from '../plugin/index.js'
+import type { FastifyInstance } from 'fastify'
+import fastifyChats, { RouteNotFoundError, replyWithApiError } from '../plugin/index.js'
 import { buildOpenApiDocument } from '../plugin/openapi-document.js'
 import bearerTokens from './auth.js'
 import type { Config } from './config.js'
@@ -22,13 +22,6 @@ export interface AppOptions {
   interviewer: Interviewer
 }
 
-/** The server's own routes (health, docs) answer errors in the API's shape too. */
-export function sendApiError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { statusCode, body } = toApiError(error)
-  if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
-  return reply.code(statusCode).send(body)
-}
-
 /**
  * The reference server as a plugin: health checks and the API reference in the open, the
  * Conversations API behind bearer tokens and a per-token rate limit. The process entry
@@ -41,7 +34,8 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   fastify.addHook('onClose', async function closeStore () {
     await store.close()
   })
-  fastify.setErrorHandler(sendApiError)
+  // The server's own routes (health, docs) answer errors in the API's shape too.
+  fastify.setErrorHandler(replyWithApiError)
   fastify.setNotFoundHandler(function routeNotFound () {
     throw new RouteNotFoundError()
   })

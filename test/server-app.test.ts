@@ -107,7 +107,7 @@ t.test('logs never contain patient text or tokens', async (t) => {
 
 t.test('an unexpected failure outside the API is a logged 500 with no internals', async (t) => {
   const { default: Fastify } = await import('fastify')
-  const { sendApiError } = await import('../server/app.js')
+  const { replyWithApiError: sendApiError } = await import('../plugin/errors.js')
   const lines: string[] = []
   const host = Fastify({ logger: { level: 'error', stream: { write: (line: string) => { lines.push(line) } } } })
   host.setErrorHandler(sendApiError)
