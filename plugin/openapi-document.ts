@@ -14,14 +14,23 @@ export const documentationEngine: ChatEngine = {
   startTurn: refuse
 }
 
-/** The OpenAPI 3.1 document of the plugin's routes, as the plugin serves it at `/v1/openapi.json`. */
-export async function buildOpenApiDocument (): Promise<Record<string, unknown>> {
+async function renderDocument (): Promise<string> {
   const app = Fastify()
   try {
     await app.register(fastifyChats, { engine: documentationEngine, openapi: true })
-    const response = await app.inject({ url: '/v1/openapi.json' })
-    return response.json()
+    return (await app.inject({ url: '/v1/openapi.json' })).body
   } finally {
     await app.close()
   }
+}
+
+let rendered: Promise<string> | undefined
+
+/**
+ * The OpenAPI 3.1 document of the plugin's routes, as the plugin serves it at `/v1/openapi.json`.
+ * Rendered once per process (it depends only on the code); each caller gets its own copy.
+ */
+export async function buildOpenApiDocument (): Promise<Record<string, unknown>> {
+  rendered ??= renderDocument()
+  return JSON.parse(await rendered)
 }
