@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createReferenceInterviewer } from '../server/interview/index.js'
 import { findingKey, loadDdxplus } from '../server/interview/kb/ddxplus.js'
-import type { KbFinding, KnowledgeBase } from '../server/interview/kb/model.js'
+import type { KbFinding } from '../server/interview/kb/model.js'
 import type { DiagnosisOutput } from '../schemas/diagnosis.js'
 import { readPatients, type Patient } from './ddxplus-patients.js'
 
@@ -72,8 +72,8 @@ function playInProcess (patient: Patient): Played {
   }
 }
 
-/** The question texts of the knowledge base, longest first: which evidence a message asks about. */
-const questions = kb.findings.filter((finding) => finding.options !== undefined || finding.parent !== undefined || findingsByKey.has(finding.key))
+/** The question texts of the evidences (not of their option findings), longest first: which evidence a message asks about. */
+const questions = kb.findings
   .filter((finding) => !finding.code.includes('_@_'))
   .map((finding) => ({ text: finding.question, key: finding.key }))
   .sort((a, b) => b.text.length - a.text.length)
@@ -177,4 +177,3 @@ if (flags.json) {
     `  PER    ${pct(result.per)}`
   ].join('\n') + '\n')
 }
-export type { KnowledgeBase }

@@ -116,8 +116,6 @@ async function start (): Promise<number> {
     const { loggerOptions } = await import('../../server/logger.js')
     const { tmpdir } = await import('node:os')
     const app = Fastify({ logger: loggerOptions('info', false), keepAliveTimeout: 72_000 })
-    // The full server logs as it would in production, to a sink: the cost stays, the noise goes.
-    app.log.level = 'info'
     app.get('/__stats', (_request, reply) => { reply.hijack(); stats(reply.raw) })
     await app.register(serverApp, {
       config: { STREAM_CHUNK_DELAY_MS: 0, ENGINE_TIMEOUT_MS: 30_000, HEARTBEAT_MS: 15_000, RATE_LIMIT_PER_MINUTE: 100_000_000, BODY_LIMIT_BYTES: 1_048_576, SHUTDOWN_GRACE_MS: 1000, LEASE_TTL_MS: 120_000 },
