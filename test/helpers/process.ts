@@ -28,6 +28,14 @@ export interface RunningServer {
   exited: Promise<number | null>
 }
 
+/** Everything a child prints, stdout and stderr together, as it arrives. */
+function capture (child: ChildProcess): () => string {
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  return () => output
+}
+
 /**
  * Starts the reference server as a user would (`npm start`) with the given environment,
  * and resolves once it listens. PORT=0 lets the system pick a free port, read from the log.
@@ -38,9 +46,7 @@ export async function startServer (env: Record<string, string>, args: string[] =
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
   })
-  let output = ''
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  const output = capture(child)
   const exited = once(child, 'exit').then(([code]) => code as number | null)
   const kill = (): void => {
     try {
@@ -50,10 +56,10 @@ export async function startServer (env: Record<string, string>, args: string[] =
   const [port, pid] = await new Promise<[number, number]>((resolve, reject) => {
     const timer = setTimeout(() => {
       kill()
-      reject(new Error(`the server did not start:\n${output}`))
+      reject(new Error(`the server did not start:\n${output()}`))
     }, 60_000)
     const check = (): void => {
-      const match = /"pid":(\d+).*Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
+      const match = /"pid":(\d+).*Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(output())
       if (match !== null) {
         clearTimeout(timer)
         resolve([Number(match[2]), Number(match[1])])
@@ -62,18 +68,16 @@ export async function startServer (env: Record<string, string>, args: string[] =
     child.stdout?.on('data', check)
     exited.then(() => {
       clearTimeout(timer)
-      reject(new Error(`the server exited:\n${output}`))
+      reject(new Error(`the server exited:\n${output()}`))
     }, reject)
   })
-  return { child, port, pid, output: () => output, exited, kill, signal: (name) => process.kill(pid, name) }
+  return { child, port, pid, output, exited, kill, signal: (name) => process.kill(pid, name) }
 }
 
 /** Runs the server entry with arguments and waits for it to exit. */
 export async function runServer (env: Record<string, string>, args: string[]): Promise<{ code: number | null, output: string }> {
   const child = spawn('npm', ['start', '--silent', '--', ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+  const output = capture(child)
   const [code] = await once(child, 'exit')
-  return { code: code as number | null, output }
+  return { code: code as number | null, output: output() }
 }
