@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { ChatResponse } from '../schemas/chat.js'
 import { SseEvent } from '../schemas/events.js'
 import { ClientClosedError, streamErrorBody } from './errors.js'
@@ -49,14 +49,14 @@ export async function replyJson (request: FastifyRequest, reply: FastifyReply, r
  * engine is stalled; the loop then finds the stream ended and stops.
  */
 class EventStream {
-  readonly #request: FastifyRequest
+  readonly #log: FastifyBaseLogger
   readonly #run: TurnRun
   readonly #writer: SseWriter
   readonly #startedAt = performance.now()
   #outcome: string | undefined
 
   constructor (request: FastifyRequest, reply: FastifyReply, run: TurnRun, heartbeatMs: number) {
-    this.#request = request
+    this.#log = request.log
     this.#run = run
     reply.hijack()
     this.#writer = new SseWriter(reply.raw, heartbeatMs)
@@ -90,7 +90,7 @@ class EventStream {
     if (this.#outcome !== undefined) return
     if (isClientClosed(reason)) return this.#finish('client_closed', undefined, false)
     const body = streamErrorBody(reason)
-    if (body.error.code === 'stream_error') this.#request.log.error({ err: reason }, 'engine failed during a stream')
+    if (body.error.code === 'stream_error') this.#log.error({ err: reason }, 'engine failed during a stream')
     this.#finish(body.error.code, formatEvent(SseEvent.error, JSON.stringify(body)), false)
   }
 
@@ -99,11 +99,15 @@ class EventStream {
     if (frame !== undefined) this.#writer.end(frame)
     this.#run.dispose(finished)
     // Fastify logs no completion for a hijacked reply, so every stream's outcome is logged here.
-    this.#request.log.info({ stream: { outcome, events: this.#writer.events, duration_ms: Math.round(performance.now() - this.#startedAt) } }, 'stream ended')
+    this.#log.info({ stream: { outcome, events: this.#writer.events, duration_ms: Math.round(performance.now() - this.#startedAt) } }, 'stream ended')
   }
 }
 
-/** Streams the turn as Server-Sent Events; resolves when the engine has stopped producing. */
-export function streamTurn (request: FastifyRequest, reply: FastifyReply, run: TurnRun, responseId: string, serialize: ResponseSerializer, heartbeatMs: number): Promise<void> {
-  return new EventStream(request, reply, run, heartbeatMs).play(responseId, serialize)
+/**
+ * Streams the turn as Server-Sent Events. Returns once the stream is open: the reply is
+ * hijacked, so Fastify has nothing left to do, and not making it wait lets the request and
+ * reply objects go while a long stream lives on. `play` settles every outcome itself.
+ */
+export function streamTurn (request: FastifyRequest, reply: FastifyReply, run: TurnRun, responseId: string, serialize: ResponseSerializer, heartbeatMs: number): void {
+  new EventStream(request, reply, run, heartbeatMs).play(responseId, serialize)
 }

@@ -55,7 +55,8 @@ function onResponseClose (this: ServerResponse & { [kRun]?: TurnRun }): void {
  */
 function watchDisconnect (raw: ServerResponse & { [kRun]?: TurnRun }, run: TurnRun): void {
   raw[kRun] = run
-  raw.once('close', onResponseClose)
+  // `close` comes once: a plain listener, without the wrapper `once` allocates.
+  raw.on('close', onResponseClose)
 }
 
 /** `input` counts after trimming: trimmed before validation, so the schema's limits apply to what is kept. */
@@ -156,7 +157,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
       return abandon(request, reply)
     }
     if (representation === 'sse') {
-      return streamTurn(request, reply, run, responseId, serializeChatResponse, options.heartbeatMs)
+      streamTurn(request, reply, run, responseId, serializeChatResponse, options.heartbeatMs)
+      return
     }
     return replyJson(request, reply, run, responseId, serializeChatResponse)
   })

@@ -54,7 +54,8 @@ export class SseWriter {
     this.#raw = raw
     this.#raw[kWriter] = this
     this.#heartbeatMs = heartbeatMs
-    raw.once('close', SseWriter.#onClose)
+    // `close` comes once: a plain listener, without the wrapper `once` allocates.
+    raw.on('close', SseWriter.#onClose)
   }
 
   /** Sets the status line and headers (those hooks set on the reply, then ours); they leave with the first frame. */
