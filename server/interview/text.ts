@@ -45,7 +45,17 @@ export function stem (word: string): string {
   return word
 }
 
-export function tokenize (text: string): string[] {
+/** The last text tokenized: each reader of a message (mentions, yes/no, scale, duration) asks for the same one. */
+let last: { text: string, tokens: readonly string[] } = { text: '', tokens: [] }
+
+export function tokenize (text: string): readonly string[] {
+  if (text === last.text) return last.tokens
+  const tokens = Object.freeze(split(text))
+  last = { text, tokens }
+  return tokens
+}
+
+function split (text: string): string[] {
   let normalized = text.toLowerCase().normalize('NFKC')
   for (const [pattern, replacement] of CONTRACTIONS) normalized = normalized.replace(pattern, replacement)
   // Sentence and clause punctuation become a break token; other punctuation a space.

@@ -30,7 +30,7 @@ interface Row {
   lease_expires_at: number | null
 }
 
-function toRecord (row: Row): ConversationRecord {
+function toRecord (row: Pick<Row, 'tenant' | 'document' | 'state'>): ConversationRecord {
   return { tenant: row.tenant, conversation: JSON.parse(row.document), state: JSON.parse(row.state) }
 }
 
@@ -54,8 +54,10 @@ export class SqliteStore implements ConversationStore {
     this.#statements = {
       insert: this.#db.prepare('INSERT INTO conversations (id, tenant, created_at, is_complete, document, state) VALUES (?, ?, ?, ?, ?, ?)'),
       get: this.#db.prepare<[string, string], Row>('SELECT * FROM conversations WHERE id = ? AND tenant = ?'),
-      lease: this.#db.prepare(`UPDATE conversations SET lease_holder = ?, lease_expires_at = ?
-        WHERE id = ? AND tenant = ? AND is_complete = 0 AND (lease_holder IS NULL OR lease_expires_at <= ?)`),
+      lease: this.#db.prepare<[string, number, string, string, number], Pick<Row, 'tenant' | 'document' | 'state'>>(`UPDATE conversations SET lease_holder = ?, lease_expires_at = ?
+        WHERE id = ? AND tenant = ? AND is_complete = 0 AND (lease_holder IS NULL OR lease_expires_at <= ?)
+        RETURNING tenant, document, state`),
+      status: this.#db.prepare<[string, string], Pick<Row, 'is_complete'>>('SELECT is_complete FROM conversations WHERE id = ? AND tenant = ?'),
       commit: this.#db.prepare(`UPDATE conversations SET document = ?, state = ?, is_complete = ?, lease_holder = NULL, lease_expires_at = NULL
         WHERE id = ? AND lease_holder = ?`),
       release: this.#db.prepare('UPDATE conversations SET lease_holder = NULL, lease_expires_at = NULL WHERE id = ? AND lease_holder = ?'),
@@ -75,15 +77,14 @@ export class SqliteStore implements ConversationStore {
   }
 
   async acquireLease (tenant: string, id: string, holder: string, ttlMs: number): Promise<LeaseResult> {
-    // One write transaction: the conditional update and the read that follows see the same row.
-    return this.#db.transaction((): LeaseResult => {
-      const now = this.#now()
-      const { changes } = this.#statements.lease.run(holder, now + ttlMs, id, tenant, now)
-      const row = this.#statements.get.get(id, tenant)
-      if (row === undefined) return { status: 'not_found' }
-      if (changes === 1) return { status: 'acquired', record: toRecord(row) }
-      return { status: row.is_complete === 1 ? 'complete' : 'busy' }
-    }).immediate()
+    // One statement takes the lease and reads the row it took, atomically: no transaction to
+    // open, no second read. Only a refusal looks again, to say why.
+    const now = this.#now()
+    const row = this.#statements.lease.get(holder, now + ttlMs, id, tenant, now)
+    if (row !== undefined) return { status: 'acquired', record: toRecord(row) }
+    const status = this.#statements.status.get(id, tenant)
+    if (status === undefined) return { status: 'not_found' }
+    return { status: status.is_complete === 1 ? 'complete' : 'busy' }
   }
 
   async commitTurn (record: ConversationRecord, holder: string): Promise<boolean> {
