@@ -1,5 +1,6 @@
 /**
- * `npm run bench:ddxplus -- --patients <csv> [--kb <dir>] [--limit N] [--max-turns 30] [--json] [--http]`
+ * `npm run bench:ddxplus -- --patients <csv> [--kb <dir>] [--limit N] [--max-turns 30] [--json] [--http]
+ *   [--differentials <csv|none>] [--folds 12]`
  *
  * The DDXPlus protocol: the interviewer gets age, sex and the patient's initial evidence, asks
  * one evidence per turn, and the simulated patient answers from its evidence list (anything
@@ -7,18 +8,26 @@
  * the differential. Metrics as in the DDXPlus paper: IL, GTPA@1/3/5, DDR/DDP/DDF1 (both
  * differentials cut at 0.01) and PER. With --http the same patients play through the real API
  * of a spawned server.
+ *
+ * The engine learns which conditions a differential keeps from the reference differentials of
+ * `--differentials` (by default the patients file itself). Learning from the patients it is
+ * measured on would flatter it, so then it is cross-validated: the patients are split into
+ * `--folds` folds, and each fold is played by an engine that learned from the others.
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createReferenceInterviewer } from '../server/interview/index.js'
-import { findingKey, loadDdxplus } from '../server/interview/kb/ddxplus.js'
+import { ReferenceInterviewer } from '../server/interview/index.js'
+import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
+import { ddxplusKnowledgeBase, findingKey, questionCandidates, readDdxplusRelease } from '../server/interview/kb/ddxplus.js'
+import { DIFFERENTIAL_CUT, learnDifferentials } from '../server/interview/kb/ddxplus-differentials.js'
+import { readPatients, type Patient } from '../server/interview/kb/ddxplus-patients.js'
 import type { KbFinding } from '../server/interview/kb/model.js'
 import type { DiagnosisOutput } from '../schemas/diagnosis.js'
-import { readPatients, type Patient } from './ddxplus-patients.js'
 
+const USAGE = 'usage: npm run bench:ddxplus -- --patients <csv> [--kb <dir>] [--limit N] [--max-turns 30] [--json] [--http] [--differentials <csv|none>] [--folds 12]\n'
 const { values: flags } = parseArgs({
   options: {
     patients: { type: 'string' },
@@ -27,22 +36,42 @@ const { values: flags } = parseArgs({
     'max-turns': { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
     http: { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '8' }
+    concurrency: { type: 'string', default: '8' },
+    differentials: { type: 'string' },
+    folds: { type: 'string', default: '12' }
   }
 })
 if (flags.patients === undefined) {
-  process.stderr.write('usage: npm run bench:ddxplus -- --patients <csv> [--kb <dir>] [--limit N] [--max-turns 30] [--json] [--http]\n')
+  process.stderr.write(USAGE)
   process.exit(2)
 }
 const patientsFile = resolve(flags.patients)
 const kbDir = resolve(flags.kb ?? [dirname(patientsFile), join(dirname(patientsFile), '..')].find((dir) => existsSync(join(dir, 'fr_en_code_map.json'))) ?? '.')
 const maxTurns = Number(flags['max-turns'])
-const CUT = 0.01
+const differentials = flags.differentials === 'none' ? undefined : resolve(flags.differentials ?? patientsFile)
+const folds = differentials === patientsFile ? Number(flags.folds) : 1
+if (flags.http && folds > 1) {
+  process.stderr.write('--http plays one server, which learns from the whole --differentials file: add --folds 1 (or --differentials none, or another file)\n')
+  process.exit(2)
+}
+const learning = differentials === undefined
+  ? 'none'
+  : differentials !== patientsFile ? differentials : folds > 1 ? `cross-validated, ${folds} folds` : 'in-sample'
 
-const kb = await loadDdxplus(kbDir)
+const release = await readDdxplusRelease(kbDir)
+const kb = ddxplusKnowledgeBase(release)
 const findingsByKey = new Map(kb.findings.map((finding) => [finding.key, finding]))
-let patients = await readPatients(patientsFile, kbDir)
-if (flags.limit !== undefined) patients = patients.slice(0, Number(flags.limit))
+const allPatients = await readPatients(patientsFile, kbDir)
+const foldOf = new Map(allPatients.map((patient, index) => [patient, index % folds]))
+const patients = flags.limit === undefined ? allPatients : allPatients.slice(0, Number(flags.limit))
+
+/** One interviewer per fold, each learning from the patients outside its fold. */
+const teachers = differentials === undefined ? undefined : differentials === patientsFile ? allPatients : await readPatients(differentials, kbDir)
+const interviewers = Array.from({ length: folds }, (_, fold) => {
+  if (teachers === undefined) return new ReferenceInterviewer(compileKnowledgeBase(kb))
+  const taught = teachers.filter((patient) => folds === 1 || foldOf.get(patient) !== fold)
+  return new ReferenceInterviewer(compileKnowledgeBase(ddxplusKnowledgeBase(release, learnDifferentials(taught, questionCandidates(release)))))
+})
 
 /** What the patient says to the question about `key` (an evidence's finding key). */
 function answer (patient: Patient, key: string): string {
@@ -56,9 +85,8 @@ function answer (patient: Patient, key: string): string {
 
 interface Played { diagnosis: DiagnosisOutput, asked: string[] }
 
-const interviewer = await createReferenceInterviewer(`ddxplus:${kbDir}`)
-
 function playInProcess (patient: Patient): Played {
+  const interviewer = interviewers[foldOf.get(patient) as number] as ReferenceInterviewer
   let state = interviewer.begin({ patient: { age: patient.age, sex: patient.sex }, personality: 'professional', language: 'en', codingSystem: 'ddxplus', maxQuestions: Math.min(maxTurns, 99) })
   let input = patient.initial
   const asked: string[] = []
@@ -96,8 +124,8 @@ async function playOverHttp (port: number, patient: Patient): Promise<Played> {
 function score (patient: Patient, played: Played): Record<string, number> {
   const ranked = played.diagnosis.diseases.map((disease) => disease.concept.id)
   const rank = ranked.indexOf(patient.pathology)
-  const predicted = new Set(played.diagnosis.diseases.filter((disease) => disease.likelihood >= CUT).map((disease) => disease.concept.id))
-  const truth = new Set([...patient.differential].filter(([, p]) => p >= CUT).map(([name]) => name))
+  const predicted = new Set(played.diagnosis.diseases.filter((disease) => disease.likelihood >= DIFFERENTIAL_CUT).map((disease) => disease.concept.id))
+  const truth = new Set([...patient.differential].filter(([, p]) => p >= DIFFERENTIAL_CUT).map(([name]) => name))
   const hits = [...predicted].filter((name) => truth.has(name)).length
   const ddr = truth.size === 0 ? 0 : hits / truth.size
   const ddp = predicted.size === 0 ? 0 : hits / predicted.size
@@ -117,7 +145,7 @@ function score (patient: Patient, played: Played): Record<string, number> {
 
 async function startServer (): Promise<{ port: number, stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', DATABASE_URL: 'memory:', API_TOKENS: 'bench:bench-token-0123456789', ENGINE_KB: `ddxplus:${kbDir}`, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000' },
+    env: { ...process.env, PORT: '0', DATABASE_URL: 'memory:', API_TOKENS: 'bench:bench-token-0123456789', ENGINE_KB: `ddxplus:${kbDir}`, ...(differentials === undefined ? {} : { DDXPLUS_DIFFERENTIALS: differentials }), LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000000' },
     stdio: ['ignore', 'pipe', 'inherit']
   })
   let output = ''
@@ -162,7 +190,8 @@ const result = {
   ddf1: Number(mean('ddf1').toFixed(4)),
   per: Number(mean('per').toFixed(4)),
   seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
-  path: flags.http ? 'http' : 'in-process'
+  path: flags.http ? 'http' : 'in-process',
+  differentials: learning
 }
 if (flags.json) {
   process.stdout.write(JSON.stringify(result) + '\n')
@@ -171,6 +200,7 @@ if (flags.json) {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`
   process.stdout.write([
     `DDXPlus, ${result.patients} patients (${result.path}), at most ${maxTurns} questions, ${result.seconds} s`,
+    `  differentials learned: ${learning}`,
     `  IL     ${result.il} questions`,
     `  GTPA@1 ${pct(result.gtpa1)}   GTPA@3 ${pct(result.gtpa3)}   GTPA@5 ${pct(result.gtpa5)}`,
     `  DDR    ${pct(result.ddr)}   DDP ${pct(result.ddp)}   DDF1 ${pct(result.ddf1)}`,

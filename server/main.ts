@@ -43,7 +43,7 @@ const app = Fastify({
 
 let interviewer
 try {
-  interviewer = await createReferenceInterviewer(config.ENGINE_KB)
+  interviewer = await createReferenceInterviewer(config.ENGINE_KB, config.DDXPLUS_DIFFERENTIALS)
 } catch (error) {
   fail((error as Error).message)
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import t from 'tap'
-import { parsePythonList, readPatients } from '../bench/ddxplus-patients.js'
+import { parsePythonList, readPatients } from '../server/interview/kb/ddxplus-patients.js'
 import { createReferenceInterviewer } from '../server/interview/index.js'
 import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import { ddxplusKnowledgeBase, findingKey, loadDdxplus, normalizeIcd10, readDdxplusRelease } from '../server/interview/kb/ddxplus.js'
@@ -93,6 +93,35 @@ t.test('the interviewer works the DDXPlus way: its questions, answered with yes/
   const diagnosis = interviewer.answer(outcome.state, { forceDiagnose: true })
   t.equal(diagnosis.reply.type, 'diagnosis')
   if (diagnosis.reply.type === 'diagnosis') t.ok(diagnosis.reply.diagnosis.diseases.length > 1, 'a differential, not one condition')
+})
+
+t.test('with a patients file, the knowledge base learns what reference differentials keep', async (t) => {
+  const kb = await loadDdxplus(DDXPLUS, PATIENTS)
+  t.equal(kb.differentialQuestions?.length, 5, `differential questions: ${kb.differentialQuestions?.join(', ')}`)
+  for (const key of kb.differentialQuestions ?? []) {
+    const finding = kb.findings.find((candidate) => candidate.key === key)
+    t.ok(finding !== undefined && finding.options === undefined && finding.parent === undefined, `${key} is a yes/no question that stands alone`)
+  }
+  t.equal(kb.differentialWeight, undefined, 'the differential comes from what is kept, not from a lighter posterior')
+  t.equal(kb.conditions.filter((condition) => condition.kept !== undefined).length, 49)
+  const tuberculosis = kb.conditions.find((condition) => condition.code === 'Tuberculosis')
+  t.ok(Object.keys(tuberculosis?.companions ?? {}).length > 3, 'tuberculosis keeps several companions')
+
+  const interviewer = await createReferenceInterviewer(`ddxplus:${DDXPLUS}`, PATIENTS)
+  let state = interviewer.begin({ patient: { age: 40, sex: 'male' }, personality: 'professional', language: 'en', codingSystem: 'ddxplus' })
+  let outcome = interviewer.answer(state, { input: 'E_201', forceDiagnose: false })
+  const asked: string[] = []
+  while (outcome.reply.type === 'message') {
+    state = outcome.state
+    asked.push(state.pending as string)
+    outcome = interviewer.answer(state, { input: 'no', forceDiagnose: false })
+  }
+  const questions = (kb.differentialQuestions ?? []).filter((key) => key !== 'e_201')
+  t.same(questions.filter((key) => !asked.includes(key)), [], `every differential question was asked before the diagnosis: ${asked.join(', ')}`)
+  t.ok(outcome.reply.diagnosis.diseases.length > 2, `a differential: ${outcome.reply.diagnosis.diseases.map((disease) => disease.concept.id).join(', ')}`)
+
+  await t.rejects(loadDdxplus(DDXPLUS, join(DDXPLUS, 'nowhere.csv')), /DDXPLUS_DIFFERENTIALS: cannot read the patients file .*nowhere\.csv/)
+  await t.rejects(createReferenceInterviewer('builtin', PATIENTS), /DDXPLUS_DIFFERENTIALS needs ENGINE_KB=ddxplus:<dir>/)
 })
 
 t.test('a DDXPlus folder that is missing or inconsistent fails with a clear message', async (t) => {

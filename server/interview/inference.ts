@@ -36,31 +36,26 @@ export function normalizeLog (log: Float64Array): Float64Array {
   return out
 }
 
-export function entropy (p: Float64Array): number {
-  let h = 0
-  for (const value of p) if (value > 0) h -= value * Math.log2(value)
-  return h
+/** The entropy, in bits, of a yes/no answer that is yes with probability `p`. */
+export function binaryEntropy (p: number): number {
+  return p <= 0 || p >= 1 ? 0 : -(p * Math.log2(p) + (1 - p) * Math.log2(1 - p))
 }
 
 /**
- * Expected information gain, in bits, of asking about `finding`: the entropy now minus the
- * expected entropy after a yes or a no.
+ * Expected information gain, in bits, of asking about `finding`: the mutual information of
+ * the answer and the condition, H(answer) - H(answer | condition). It equals the expected drop
+ * in the entropy over conditions, but costs a dot product: H(answer | condition) depends on
+ * the knowledge base alone and is computed once at load.
  */
-export function informationGain (kb: CompiledKb, p: Float64Array, finding: number, hNow: number): number {
+export function informationGain (kb: CompiledKb, p: Float64Array, finding: number): number {
   const row = kb.pPresent[finding] as Float64Array
+  const uncertainty = kb.answerEntropy[finding] as Float64Array
   let pYes = 0
-  for (let c = 0; c < p.length; c++) pYes += (p[c] as number) * (row[c] as number)
-  const pNo = 1 - pYes
-  let hYes = 0
-  let hNo = 0
+  let given = 0
   for (let c = 0; c < p.length; c++) {
-    const prior = p[c] as number
-    if (prior === 0) continue
-    const likelihood = row[c] as number
-    const yes = prior * likelihood / pYes
-    const no = prior * (1 - likelihood) / pNo
-    if (yes > 0) hYes -= yes * Math.log2(yes)
-    if (no > 0) hNo -= no * Math.log2(no)
+    const weight = p[c] as number
+    pYes += weight * (row[c] as number)
+    given += weight * (uncertainty[c] as number)
   }
-  return hNow - (pYes * hYes + pNo * hNo)
+  return binaryEntropy(pYes) - given
 }

@@ -1,10 +1,10 @@
 import type { Finding, FindingStatus } from '../../schemas/concept.js'
 import type { DiagnosisOutput } from '../../schemas/diagnosis.js'
-import { entropy, informationGain, posterior } from './inference.js'
+import { informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'
 import { readAnswer, readDurationDays, readMentions, readOptions, readScale } from './reading.js'
-import { conceptOf, differential, noEvidenceRecommendation, recommend } from './recommendation.js'
+import { conceptOf, differential, noEvidenceRecommendation, recommend, withCompanions } from './recommendation.js'
 import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
 import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
 
@@ -189,22 +189,25 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
         (anchor.parent === undefined || presentKeys.has(anchor.parent))
     }
 
+    const question = (f: number | undefined): string | undefined => f === undefined ? undefined : (kb.findings[kb.askedBy[f] as number] as KbFinding).key
     const flag = this.#redFlagToAsk(state, p, askable)
-    if (flag !== undefined) return (kb.findings[kb.askedBy[flag] as number] as KbFinding).key
+    if (flag !== undefined) return question(flag)
+
+    // Once the diagnosis is settled, what the differential turns on, if still unknown.
+    const beforeDiagnosis = (): string | undefined => question(kb.differentialQuestions.find(askable))
 
     let top = 0
     for (const value of p) if (value > top) top = value
-    if (top >= (kb.confidence ?? CONFIDENT) && state.questions >= MIN_QUESTIONS) return undefined
+    if (top >= (kb.confidence ?? CONFIDENT) && state.questions >= MIN_QUESTIONS) return beforeDiagnosis()
 
-    const hNow = entropy(p)
     let best: { f: number, gain: number } | undefined
     for (let f = 0; f < kb.findings.length; f++) {
       if (!askable(f) || !(kb.relevant[f] as number[]).some((c) => (p[c] as number) >= IN_PLAY)) continue
-      const gain = informationGain(kb, p, f, hNow)
+      const gain = informationGain(kb, p, f)
       if (best === undefined || gain > best.gain) best = { f, gain }
     }
-    if (best === undefined || best.gain < MIN_GAIN) return undefined
-    return (kb.findings[kb.askedBy[best.f] as number] as KbFinding).key
+    if (best === undefined || best.gain < MIN_GAIN) return beforeDiagnosis()
+    return question(best.f)
   }
 
   /**
@@ -254,7 +257,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
    */
   #reported (state: InterviewState, evidence: Map<number, FindingStatus>, p: Float64Array): Float64Array {
     const weight = this.#kb.differentialWeight
-    return weight === undefined ? p : posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence, weight)
+    const base = weight === undefined ? p : posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence, weight)
+    return withCompanions(this.#kb, base, evidence)
   }
 
   #diagnose (state: InterviewState, p: Float64Array, anyPresent: boolean, evidence: Map<number, FindingStatus>): InterviewOutcome<InterviewState> {

@@ -1,6 +1,8 @@
 import type { Concept } from '../../schemas/concept.js'
 import type { Disease, Recommendation, TriageLevel } from '../../schemas/diagnosis.js'
+import type { Evidence } from './inference.js'
 import type { CompiledKb } from './kb/compile.js'
+import { shareLogOdds } from './kb/model.js'
 
 export const TRIAGE_TEXT: Record<TriageLevel, string> = {
   emergency: 'Emergency Care',
@@ -35,6 +37,46 @@ export function differential (kb: CompiledKb, p: Float64Array): Disease[] {
       ...(condition.icd10 === undefined ? {} : { icd10: condition.icd10 })
     }
   })
+}
+
+/**
+ * The chance that a differential keeps each condition, when the knowledge base knows which
+ * conditions a differential keeps beside its leader: each leader's companions, weighted by how
+ * likely it leads, then (where the condition has a kept model) the findings present.
+ */
+export function keepChances (kb: CompiledKb, p: Float64Array, evidence: Evidence): Float64Array | undefined {
+  const companions = kb.companions
+  if (companions === undefined) return undefined
+  const chance = new Float64Array(p.length)
+  for (let c = 0; c < p.length; c++) {
+    const weight = p[c] as number
+    const row = companions[c] as Float64Array
+    for (let d = 0; d < p.length; d++) chance[d] = (chance[d] as number) + weight * (row[d] as number)
+  }
+  kb.kept.forEach((model, d) => {
+    if (model === undefined) return
+    let logOdds = model.bias + model.share * shareLogOdds(chance[d] as number)
+    for (const [finding, weight] of model.findings) if (evidence.get(finding) === 'present') logOdds += weight
+    chance[d] = 1 / (1 + Math.exp(-logOdds))
+  })
+  return chance
+}
+
+/**
+ * The differential as a clinician writes it: the posterior keeps half the weight, and the other
+ * half goes to the conditions a differential keeps, in proportion to their chance of being
+ * kept. A condition whose chance stays under the knowledge base's `keepAt` gets none of it.
+ */
+export function withCompanions (kb: CompiledKb, p: Float64Array, evidence: Evidence): Float64Array {
+  const chance = keepChances(kb, p, evidence)
+  if (chance === undefined) return p
+  let total = 0
+  for (let d = 0; d < p.length; d++) {
+    if ((chance[d] as number) < kb.keepAt) chance[d] = 0
+    total += chance[d] as number
+  }
+  if (total === 0) return p
+  return p.map((value, d) => (value + (chance[d] as number) / total) / 2)
 }
 
 /**

@@ -1,8 +1,10 @@
+import { binaryEntropy } from '../inference.js'
 import { buildLexicon, type Lexicon } from '../reading.js'
 import { phraseTokens } from '../text.js'
 import { AGE_BANDS, ageBand, validateKnowledgeBase, type KbCondition, type KbFinding, type KnowledgeBase } from './model.js'
 
 export const DEFAULT_BACKGROUND = 0.005
+export const DEFAULT_KEEP_AT = 0.4
 /**
  * Findings are not independent given the condition (a cough and phlegm travel together), so
  * naive Bayes counts shared evidence twice and grows overconfident. Each finding's
@@ -23,6 +25,8 @@ export interface CompiledKb {
   findingIndex: ReadonlyMap<string, number>
   /** pPresent[f][c] = P(finding f present | condition c). */
   pPresent: readonly Float64Array[]
+  /** answerEntropy[f][c] = the entropy of the answer about finding f under condition c (bits). */
+  answerEntropy: readonly Float64Array[]
   logPresent: readonly Float64Array[]
   logAbsent: readonly Float64Array[]
   /** logPrior[band][sex][c], sex 0 = male, 1 = female. */
@@ -42,6 +46,14 @@ export interface CompiledKb {
   confidence?: number
   /** The evidence weight of the reported differential, when it differs from `evidenceWeight`. */
   differentialWeight?: number
+  /** companions[c][d]: the share of differentials led by c that keep d (1 for c itself); absent when the KB has none. */
+  companions?: readonly Float64Array[]
+  /** kept[d]: whether a differential keeps condition d, by finding index; undefined for a condition without a model. */
+  kept: ReadonlyArray<{ bias: number, share: number, findings: ReadonlyArray<readonly [number, number]> } | undefined>
+  /** A condition is listed beside the leader once the chance a differential keeps it reaches this. */
+  keepAt: number
+  /** Findings asked before the diagnosis when still unknown, in order. */
+  differentialQuestions: readonly number[]
   /** The choice question whose options are durations, which free text like "for 3 weeks" answers. */
   durationQuestion?: number
 }
@@ -95,6 +107,7 @@ export function compileKnowledgeBase (input: unknown): CompiledKb {
     conditions: kb.conditions,
     findingIndex,
     pPresent,
+    answerEntropy: pPresent.map((row) => row.map(binaryEntropy)),
     logPresent: pPresent.map((row) => row.map((p) => weight * Math.log(p))),
     logAbsent: pPresent.map((row) => row.map((p) => weight * Math.log(1 - p))),
     logPrior,
@@ -105,6 +118,12 @@ export function compileKnowledgeBase (input: unknown): CompiledKb {
     evidenceWeight: weight,
     ...(kb.confidence === undefined ? {} : { confidence: kb.confidence }),
     ...(kb.differentialWeight === undefined ? {} : { differentialWeight: kb.differentialWeight }),
+    ...companionsOf(kb),
+    kept: kb.conditions.map((condition) => condition.kept === undefined
+      ? undefined
+      : { ...condition.kept, findings: Object.entries(condition.kept.findings).map(([key, weight]) => [findingIndex.get(key) as number, weight] as const) }),
+    keepAt: kb.keepAt ?? DEFAULT_KEEP_AT,
+    differentialQuestions: (kb.differentialQuestions ?? []).map((key) => findingIndex.get(key) as number),
     mustNotMiss: kb.conditions.flatMap((condition, c) => condition.triage === 'emergency' ? [c] : []),
     ...durationQuestionOf(kb)
   }
@@ -118,4 +137,17 @@ export function logPriorFor (kb: CompiledKb, age: number, sex: 'male' | 'female'
 function durationQuestionOf (kb: KnowledgeBase): { durationQuestion?: number } {
   const index = kb.findings.findIndex((finding) => finding.options?.some((option) => option.maxDays !== undefined) === true)
   return index < 0 ? {} : { durationQuestion: index }
+}
+
+function companionsOf (kb: KnowledgeBase): { companions?: Float64Array[] } {
+  if (!kb.conditions.some((condition) => condition.companions !== undefined)) return {}
+  const index = new Map(kb.conditions.map((condition, c) => [condition.key, c]))
+  return {
+    companions: kb.conditions.map((condition, c) => {
+      const row = new Float64Array(kb.conditions.length)
+      for (const [key, share] of Object.entries(condition.companions ?? {})) row[index.get(key) as number] = share
+      row[c] = 1
+      return row
+    })
+  }
 }

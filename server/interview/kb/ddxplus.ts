@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { TriageLevel } from '../../../schemas/diagnosis.js'
+import { learnDifferentials, type DifferentialLessons } from './ddxplus-differentials.js'
+import { readPatients } from './ddxplus-patients.js'
 import { KnowledgeBaseError, type KbCondition, type KbFinding, type KnowledgeBase } from './model.js'
 
 /**
@@ -14,6 +16,8 @@ import { KnowledgeBaseError, type KbCondition, type KbFinding, type KnowledgeBas
  *   finding per place); its default value (nowhere, 0, N/A) means none of them.
  * - A child question (pain character, location, ...) is asked only once its parent (pain) is yes.
  * - Severity 1-5 maps to triage; ICD-10 codes are normalised.
+ * - Given what reference differentials keep (ddxplus-differentials.ts), the differential
+ *   lists the same conditions beside its leader, and asks first what decides them.
  */
 
 interface Evidence {
@@ -75,11 +79,15 @@ function clamp (p: number): number {
   return Math.min(Math.max(p, FLOOR), 1 - FLOOR)
 }
 
+function firstLine (error: unknown): string {
+  return (error as Error).message.split('\n')[0] as string
+}
+
 async function readJson (dir: string, file: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(join(dir, file), 'utf8'))
   } catch (error) {
-    throw new KnowledgeBaseError(`ENGINE_KB: cannot read the DDXPlus file ${file} in ${dir} (${(error as Error).message.split('\n')[0] as string})`)
+    throw new KnowledgeBaseError(`ENGINE_KB: cannot read the DDXPlus file ${file} in ${dir} (${firstLine(error)})`)
   }
 }
 
@@ -134,8 +142,8 @@ function findingsOf (evidence: Evidence, all: Record<string, Evidence>): KbFindi
   }))]
 }
 
-/** The release, as the interview's knowledge base. */
-export function ddxplusKnowledgeBase (release: DdxplusRelease): KnowledgeBase {
+/** The release, as the interview's knowledge base; `lessons` shape its differential. */
+export function ddxplusKnowledgeBase (release: DdxplusRelease, lessons?: DifferentialLessons): KnowledgeBase {
   const findings = Object.values(release.evidences).flatMap((evidence) => findingsOf(evidence, release.evidences))
   const englishByFrench = release.codes.conditions
   const conditions: KbCondition[] = Object.entries(release.stats).map(([french, stats]) => {
@@ -168,7 +176,8 @@ export function ddxplusKnowledgeBase (release: DdxplusRelease): KnowledgeBase {
       triage,
       specialist: triage === 'emergency' ? 'Emergency Department' : 'General Practitioner',
       selfCare: SELF_CARE[triage],
-      findings: likelihoods
+      findings: likelihoods,
+      ...differentialOf(lessons, condition.condition_name)
     }
   })
   return {
@@ -176,15 +185,42 @@ export function ddxplusKnowledgeBase (release: DdxplusRelease): KnowledgeBase {
     codingSystem: 'ddxplus',
     evidenceWeight: 1,
     // Measured on the development set: asking until 99 % sure costs about one more question
-    // than 85 % and buys five points of top-1 accuracy; a lighter weight for the reported
-    // differential keeps its plausible alternatives.
+    // than 85 % and buys five points of top-1 accuracy. Without learned companions, a lighter
+    // weight for the reported differential keeps its plausible alternatives.
     confidence: 0.99,
-    differentialWeight: 0.5,
+    ...(lessons === undefined ? { differentialWeight: 0.5 } : { differentialQuestions: lessons.questions.map(findingKey) }),
     conditions,
     findings
   }
 }
 
-export async function loadDdxplus (dir: string): Promise<KnowledgeBase> {
-  return ddxplusKnowledgeBase(await readDdxplusRelease(dir))
+function differentialOf (lessons: DifferentialLessons | undefined, name: string): Pick<KbCondition, 'companions' | 'kept'> {
+  const companions = lessons?.companions[name]
+  const kept = lessons?.kept[name]
+  return {
+    ...(companions === undefined ? {} : { companions: Object.fromEntries(Object.entries(companions).map(([other, share]) => [findingKey(other), share])) }),
+    ...(kept === undefined
+      ? {}
+      : { kept: { bias: kept.bias, share: kept.share, findings: Object.fromEntries(Object.entries(kept.evidences).map(([code, weight]) => [findingKey(code), weight])) } })
+  }
+}
+
+/** Evidences that may become differential questions: yes/no questions that stand alone. */
+export function questionCandidates (release: DdxplusRelease): string[] {
+  return Object.values(release.evidences)
+    .filter((evidence) => evidence.data_type === 'B' && (evidence.code_question === evidence.name || release.evidences[evidence.code_question] === undefined))
+    .map((evidence) => evidence.name)
+}
+
+/** The release in `dir`; with `differentials` (a patients file), what its reference differentials keep. */
+export async function loadDdxplus (dir: string, differentials?: string): Promise<KnowledgeBase> {
+  const release = await readDdxplusRelease(dir)
+  if (differentials === undefined) return ddxplusKnowledgeBase(release)
+  let patients
+  try {
+    patients = await readPatients(differentials, dir)
+  } catch (error) {
+    throw new KnowledgeBaseError(`DDXPLUS_DIFFERENTIALS: cannot read the patients file ${differentials} (${firstLine(error)})`)
+  }
+  return ddxplusKnowledgeBase(release, learnDifferentials(patients, questionCandidates(release)))
 }

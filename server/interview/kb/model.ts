@@ -61,6 +61,23 @@ export const FindingSchema = Type.Object({
 }, { additionalProperties: false })
 export type KbFinding = Static<typeof FindingSchema>
 
+/**
+ * A logistic model of whether a differential keeps a condition: log-odds = bias + share x the
+ * log-odds of its expected share as a companion + the weights of the findings present.
+ */
+export const KeptSchema = Type.Object({
+  bias: Type.Number(),
+  share: Type.Number(),
+  /** Weight of each finding (by key) when present. */
+  findings: Type.Record(Type.String(), Type.Number())
+}, { additionalProperties: false })
+export type KeptModel = Static<typeof KeptSchema>
+
+/** A share's log-odds as the kept model reads it, kept finite: a share of 0 or 1 is not certainty. */
+export function shareLogOdds (share: number): number {
+  return Math.log((share + 0.05) / (1.05 - share))
+}
+
 export const ConditionSchema = Type.Object({
   key: Type.String({ pattern: '^[a-z0-9_]+$' }),
   code: Type.String({ minLength: 1 }),
@@ -76,7 +93,15 @@ export const ConditionSchema = Type.Object({
   specialist: Type.String({ minLength: 1 }),
   selfCare: Type.String({ minLength: 1 }),
   /** P(finding present | condition), by finding key. */
-  findings: Type.Record(Type.String(), Probability)
+  findings: Type.Record(Type.String(), Probability),
+  /**
+   * The other conditions a differential led by this one keeps, by key, each with the share of
+   * cases that keep it (learned from reference differentials). Without companions anywhere the
+   * differential is the posterior alone.
+   */
+  companions: Type.Optional(Type.Record(Type.String(), Type.Number({ exclusiveMinimum: 0, maximum: 1 }))),
+  /** Whether a differential keeps this condition, beyond its share as a companion. */
+  kept: Type.Optional(KeptSchema)
 }, { additionalProperties: false })
 export type KbCondition = Static<typeof ConditionSchema>
 
@@ -93,6 +118,10 @@ export const KnowledgeBaseSchema = Type.Object({
   confidence: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
   /** The evidence weight of the reported differential (lower: a wider differential). @default evidenceWeight */
   differentialWeight: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+  /** A condition is listed beside the leader once the chance a differential keeps it reaches this. @default 0.4 */
+  keepAt: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+  /** Findings (by key) asked before the diagnosis when still unknown: they decide what the differential keeps. */
+  differentialQuestions: Type.Optional(Type.Array(Type.String())),
   conditions: Type.Array(ConditionSchema, { minItems: 1 }),
   findings: Type.Array(FindingSchema, { minItems: 1 })
 }, { additionalProperties: false })
@@ -132,6 +161,17 @@ export function validateKnowledgeBase (kb: unknown): KnowledgeBase {
     for (const key of Object.keys(condition.findings)) {
       if (!findingKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: condition "${condition.key}" names unknown finding "${key}"`)
     }
+  }
+  for (const condition of kb.conditions) {
+    for (const key of Object.keys(condition.companions ?? {})) {
+      if (!conditionKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: condition "${condition.key}" names unknown companion "${key}"`)
+    }
+    for (const key of Object.keys(condition.kept?.findings ?? {})) {
+      if (!findingKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: condition "${condition.key}" keeps by unknown finding "${key}"`)
+    }
+  }
+  for (const key of kb.differentialQuestions ?? []) {
+    if (!findingKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: unknown differential question "${key}"`)
   }
   for (const finding of kb.findings) {
     if (finding.parent !== undefined && !findingKeys.has(finding.parent)) {

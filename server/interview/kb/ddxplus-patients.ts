@@ -1,3 +1,8 @@
+/**
+ * DDXPlus patients files: each synthetic patient's age, sex, pathology, evidences and the
+ * reference differential the release gives it. The benchmark replays them; the engine learns
+ * from their differentials what a differential keeps (ddxplus-differentials.ts).
+ */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
