@@ -98,7 +98,8 @@ class EventStream {
     this.#outcome = outcome
     if (frame !== undefined) this.#writer.end(frame)
     this.#run.dispose(finished)
-    // Fastify logs no completion for a hijacked reply, so every stream's outcome is logged here.
+    // Fastify logs a completion only for a stream that ends whole, and not its outcome: every
+    // stream's outcome is logged here.
     this.#log.info({ stream: { outcome, events: this.#writer.events, duration_ms: Math.round(performance.now() - this.#startedAt) } }, 'stream ended')
   }
 }
