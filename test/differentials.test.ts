@@ -29,7 +29,7 @@ function respiratoryKb (): KnowledgeBase {
 }
 
 /** Plays an interview that opens with a fever and answers every question from `answers` (no by default). */
-function play (kb: KnowledgeBase, answers: Record<string, string> = {}): { asked: string[], diseases: Disease[] } {
+function play (kb: KnowledgeBase, answers: Record<string, string> = {}): { asked: string[], diseases: Disease[], triage: string } {
   const interviewer = new ReferenceInterviewer(compileKnowledgeBase(kb))
   let state: InterviewState = interviewer.begin({ patient: { age: 30, sex: 'female' }, personality: 'professional', language: 'en', codingSystem: 'test' })
   let input = 'I have a fever'
@@ -37,7 +37,7 @@ function play (kb: KnowledgeBase, answers: Record<string, string> = {}): { asked
   for (;;) {
     const outcome = interviewer.answer(state, { input, forceDiagnose: false })
     state = outcome.state
-    if (outcome.reply.type === 'diagnosis') return { asked, diseases: outcome.reply.diagnosis.diseases }
+    if (outcome.reply.type === 'diagnosis') return { asked, diseases: outcome.reply.diagnosis.diseases, triage: outcome.reply.diagnosis.recommendation.triage }
     const key = state.pending as string
     asked.push(key)
     input = answers[key] ?? 'no'
@@ -58,6 +58,12 @@ t.test('the differential keeps the companions of its leader, and asks what decid
   t.same(names(smoker.diseases).slice(0, 1), ['FLU'], 'smoking does not change the leader')
   t.ok(names(smoker.diseases).includes('ASTHMA'), 'asthma is kept for a smoker')
   t.ok(smoker.diseases.reduce((sum, disease) => sum + disease.likelihood, 0) <= 1)
+
+  const severeAsthma = respiratoryKb()
+  ;(severeAsthma.conditions[2] as { triage: string }).triage = 'emergency'
+  const listed = play(severeAsthma, { smoker: 'yes' })
+  t.ok(names(listed.diseases).includes('ASTHMA'), 'an emergency condition kept as a companion is listed')
+  t.equal(listed.triage, 'self_care', 'but triage follows the posterior, where it is unlikely')
 })
 
 t.test('without companions, or when none reaches keepAt, the differential is the posterior', async (t) => {
