@@ -94,15 +94,25 @@ export function learnDifferentials (patients: readonly Patient[], candidates: re
 
 /** The candidates whose answer tells most, summed over conditions, about whether a differential keeps them. */
 function mostTelling (patients: readonly Patient[], kept: ReadonlyArray<Set<string>>, conditions: readonly string[], candidates: readonly string[]): string[] {
+  const n = patients.length
+  const rate = (count: number, of: number): number => of === 0 ? 0 : count / of
+  const keptOverall = conditions.map((name) => kept.filter((names) => names.has(name)).length)
   const scored = candidates.map((code) => {
-    const yes = patients.flatMap((patient, i) => patient.evidences.has(code) ? [i] : [])
-    const no = patients.flatMap((patient, i) => patient.evidences.has(code) ? [] : [i])
+    // One pass over the patients: how many have the evidence, and how many of those keep each condition.
+    let withIt = 0
+    const keptWithIt = new Map<string, number>()
+    patients.forEach((patient, i) => {
+      if (!patient.evidences.has(code)) return
+      withIt++
+      for (const name of kept[i] as Set<string>) keptWithIt.set(name, (keptWithIt.get(name) ?? 0) + 1)
+    })
     let information = 0
-    for (const name of conditions) {
-      const rate = (group: number[]): number => group.length === 0 ? 0 : group.filter((i) => (kept[i] as Set<string>).has(name)).length / group.length
-      information += binaryEntropy(rate([...yes, ...no])) -
-        (yes.length * binaryEntropy(rate(yes)) + no.length * binaryEntropy(rate(no))) / patients.length
-    }
+    conditions.forEach((name, d) => {
+      const overall = keptOverall[d] as number
+      const yes = keptWithIt.get(name) ?? 0
+      information += binaryEntropy(rate(overall, n)) -
+        (withIt * binaryEntropy(rate(yes, withIt)) + (n - withIt) * binaryEntropy(rate(overall - yes, n - withIt))) / n
+    })
     return { code, information }
   })
   return scored.sort((a, b) => b.information - a.information || a.code.localeCompare(b.code)).slice(0, QUESTIONS).map(({ code }) => code)
