@@ -28,11 +28,11 @@ function respiratoryKb (): KnowledgeBase {
   }
 }
 
-/** Plays an interview that opens with a fever and answers every question from `answers` (no by default). */
-function play (kb: KnowledgeBase, answers: Record<string, string> = {}): { asked: string[], diseases: Disease[], triage: string } {
+/** Plays an interview that opens with `opening` and answers every question from `answers` (no by default). */
+function play (kb: KnowledgeBase, answers: Record<string, string> = {}, opening = 'I have a fever'): { asked: string[], diseases: Disease[], triage: string } {
   const interviewer = new ReferenceInterviewer(compileKnowledgeBase(kb))
   let state: InterviewState = interviewer.begin({ patient: { age: 30, sex: 'female' }, personality: 'professional', language: 'en', codingSystem: 'test' })
-  let input = 'I have a fever'
+  let input = opening
   const asked: string[] = []
   for (;;) {
     const outcome = interviewer.answer(state, { input, forceDiagnose: false })
@@ -79,16 +79,9 @@ t.test('without companions, or when none reaches keepAt, the differential is the
 })
 
 t.test('a differential question already answered, or not askable, is not asked', async (t) => {
-  const kb = respiratoryKb()
-  const interviewer = new ReferenceInterviewer(compileKnowledgeBase(kb))
-  const state = interviewer.begin({ patient: { age: 30, sex: 'female' }, personality: 'professional', language: 'en', codingSystem: 'test' })
-  let outcome = interviewer.answer(state, { input: 'fever and I am a smoker', forceDiagnose: false })
-  const asked: string[] = []
-  while (outcome.reply.type === 'message') {
-    asked.push(outcome.state.pending as string)
-    outcome = interviewer.answer(outcome.state, { input: 'no', forceDiagnose: false })
-  }
+  const { asked } = play(respiratoryKb(), {}, 'fever and I am a smoker')
   t.notOk(asked.includes('smoker'), `known from the opening: ${asked.join(', ')}`)
+  const interviewer = new ReferenceInterviewer(compileKnowledgeBase(respiratoryKb()))
   const capped = interviewer.begin({ patient: { age: 30, sex: 'female' }, personality: 'professional', language: 'en', codingSystem: 'test', maxQuestions: 1 })
   const first = interviewer.answer(capped, { input: 'fever', forceDiagnose: false })
   t.equal(interviewer.answer(first.state, { input: 'no', forceDiagnose: false }).reply.type, 'diagnosis', 'max_questions still ends the interview')
