@@ -62,7 +62,8 @@ async function startServer (kind: string): Promise<Server> {
 }
 
 async function stop (server: Server): Promise<void> {
-  server.child.kill('SIGKILL')
+  // SIGTERM: the server exits cleanly and removes its database.
+  server.child.kill('SIGTERM')
   await once(server.child, 'exit')
 }
 

@@ -7,7 +7,6 @@
  * alone.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { randomBytes } from 'node:crypto'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { fastifySSE } from '@fastify/sse'
 import fastifyChats, { formatDelta, formatEvent, type ChatEngine, type ChatTurn, type TurnContext, type TurnRequest } from '../../plugin/index.js'
@@ -115,12 +114,16 @@ async function start (): Promise<number> {
     const { TokenRegistry } = await import('../../server/tokens.js')
     const { loggerOptions } = await import('../../server/logger.js')
     const { tmpdir } = await import('node:os')
+    const { mkdtempSync, rmSync } = await import('node:fs')
+    // The database lives as long as the process: removed on exit, so runs leave nothing behind.
+    const dataDir = mkdtempSync(`${tmpdir()}/bench-stream-`)
+    process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
     const app = Fastify({ logger: loggerOptions('info', false), keepAliveTimeout: 72_000 })
     app.get('/__stats', (_request, reply) => { reply.hijack(); stats(reply.raw) })
     await app.register(serverApp, {
       config: { STREAM_CHUNK_DELAY_MS: 0, ENGINE_TIMEOUT_MS: 30_000, HEARTBEAT_MS: 15_000, RATE_LIMIT_PER_MINUTE: 100_000_000, BODY_LIMIT_BYTES: 1_048_576, SHUTDOWN_GRACE_MS: 1000, LEASE_TTL_MS: 120_000 },
       tokens: new TokenRegistry([['bench', 'bench-token-0123456789']]),
-      store: new SqliteStore(`${tmpdir()}/bench-${randomBytes(4).toString('hex')}.db`),
+      store: new SqliteStore(`${dataDir}/chats.db`),
       interviewer: await createReferenceInterviewer()
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
