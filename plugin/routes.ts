@@ -46,7 +46,9 @@ function checkCapabilities (body: { personality: string, language: string, codin
 const kRun = Symbol('fastify-medical-chats.run')
 
 function onResponseClose (this: ServerResponse & { [kRun]?: TurnRun }): void {
-  if (!this.writableFinished) (this[kRun] as TurnRun).abort(new ClientClosedError())
+  const run = this[kRun] as TurnRun
+  // A turn already over has nothing to abort: no error is made (its stack trace is not free).
+  if (!this.writableFinished && !run.disposed) run.abort(new ClientClosedError())
 }
 
 /**

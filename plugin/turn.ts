@@ -77,6 +77,11 @@ export class TurnRun {
     return this.#controller.signal
   }
 
+  /** True once `dispose()` has run: the turn is over and nothing more is done for it. */
+  get disposed (): boolean {
+    return this.#disposed
+  }
+
   /** The engine's generator, once `start()` has resolved. */
   get turn (): ChatTurn {
     return this.#turn as ChatTurn
