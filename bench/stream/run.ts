@@ -148,7 +148,7 @@ for (const concurrency of CONCURRENCY) {
         truncated: result.truncated
       })
       samples.set(key, list)
-      log(`  c=${concurrency} rep ${rep + 1}/${REPS} ${server.kind.padEnd(15)} ${Math.round(result.streams / seconds)} streams/s${result.truncated > 0 ? `, ${result.truncated} TRUNCATED` : ''}`)
+      log(`  c=${concurrency} rep ${rep + 1}/${REPS} ${server.kind.padEnd(15)} ${Math.round(result.streams / seconds)} streams/s, ttfe p99 ${Math.round(percentile(result.ttfe_ms, 0.99))} ms${result.truncated > 0 ? `, ${result.truncated} TRUNCATED` : ''}`)
     }
   }
 }
