@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
+import { childEnv } from './helpers/process.js'
 import { MemoryStore } from '../server/store/memory.js'
 import { openStore } from '../server/store/open.js'
 import { MIGRATIONS, SqliteStore, migrate } from '../server/store/sqlite.js'
@@ -102,6 +105,33 @@ t.test('sqlite: data survives a restart; migrations are versioned', async (t) =>
   db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
   t.throws(() => migrate(db), /schema version 2, newer than this server knows \(1\)/)
   db.close()
+})
+
+t.test('sqlite: processes that open a new database file together migrate it once', async (t) => {
+  const path = join(await tempDir(t), 'db.sqlite')
+  // Another connection holds the write lock, so both processes look at the empty schema before
+  // either can migrate it: two servers started at once on a new file.
+  const holder = new Database(path)
+  holder.pragma('journal_mode = WAL')
+  holder.exec('BEGIN IMMEDIATE')
+  const fixture = new URL('./fixtures/open-store.ts', import.meta.url).pathname
+  const children = [0, 1].map(() => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
+    return { exited: once(child, 'exit'), opening: once(child.stdout, 'data'), output: () => output }
+  })
+  t.teardown(() => holder.close())
+  await Promise.all(children.map((child) => child.opening))
+  // Each now waits for the lock (5 s at most) after reading the schema version.
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  holder.exec('ROLLBACK')
+  for (const child of children) {
+    const [code] = await child.exited
+    t.equal(code, 0, child.output())
+  }
+  t.equal(holder.pragma('user_version', { simple: true }), MIGRATIONS.length)
 })
 
 t.test('openStore reads DATABASE_URL', async (t) => {

@@ -107,16 +107,23 @@ export class SqliteStore implements ConversationStore {
   }
 }
 
-/** Brings the database to the newest schema, one transaction per version. */
+/**
+ * Brings the database to the newest schema, in one transaction. The version that decides what
+ * to run is read inside that transaction, which takes the write lock first: processes that
+ * open a new file together wait for each other, and the later ones find nothing left to do.
+ */
 export function migrate (db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number
-  if (current > MIGRATIONS.length) {
-    throw new Error(`the database is at schema version ${current}, newer than this server knows (${MIGRATIONS.length})`)
-  }
-  MIGRATIONS.slice(current).forEach((sql, index) => {
-    db.transaction(() => {
+  const version = (): number => db.pragma('user_version', { simple: true }) as number
+  // Already current (every start but the first): no write lock needed.
+  if (version() === MIGRATIONS.length) return
+  db.transaction(() => {
+    const current = version()
+    if (current > MIGRATIONS.length) {
+      throw new Error(`the database is at schema version ${current}, newer than this server knows (${MIGRATIONS.length})`)
+    }
+    MIGRATIONS.slice(current).forEach((sql, index) => {
       db.exec(sql)
       db.pragma(`user_version = ${current + index + 1}`)
-    }).immediate()
-  })
+    })
+  }).immediate()
 }
