@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { assertChatResponse, assertConversation, parseStream } from './helpers/contract.js'
-import { runServer, startServer } from './helpers/process.js'
+import { runServer, startServer, type RunningServer } from './helpers/process.js'
 
 const TOKEN = 'e2e-token-0123456789abcdef'
 const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
@@ -80,8 +80,13 @@ t.test('two processes on one database file racing on one conversation: one 200, 
   const dir = await mkdtemp(join(tmpdir(), 'race-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   const env = { DATABASE_URL: `sqlite:${join(dir, 'shared.db')}`, API_TOKENS: `e2e:${TOKEN}`, STREAM_CHUNK_DELAY_MS: '50' }
-  const [a, b] = await Promise.all([startServer(env), startServer(env)])
-  t.teardown(() => { a.kill(); b.kill() })
+  // Both are stopped at the end even if only one of them started.
+  const started = await Promise.allSettled([startServer(env), startServer(env)])
+  t.teardown(() => { for (const server of started) if (server.status === 'fulfilled') server.value.kill() })
+  const [a, b] = started.map((server) => {
+    if (server.status === 'rejected') throw server.reason
+    return server.value
+  }) as [RunningServer, RunningServer]
   const conversation = await (await api(a.port, '/v1/conversations', { patient: { age: 40, sex: 'female' } })).json()
   const seenByB = await api(b.port, `/v1/conversations/${conversation.id}`)
   t.equal(seenByB.status, 200, 'both processes see the conversation')
