@@ -1,7 +1,8 @@
 /**
  * The load generator, in its own process: `tsx bench/stream/load.ts [json spec]`. Keeps
  * `concurrency` streams going against one server for `durationMs` over an undici keep-alive
- * pool on 127.0.0.1, checks that every stream ends with `done`, and prints one JSON result.
+ * pool on 127.0.0.1, its connections opened before the clock starts, checks that every stream
+ * ends with `done`, and prints one JSON result.
  * Without a spec it serves runs: one JSON spec a line on stdin, one JSON result a line on
  * stdout, so one warm process drives every run. With `idle`, it opens that many streams that
  * never end and holds them until stdin closes.
@@ -87,40 +88,51 @@ function stream (pool: Pool, path: string, headers: Record<string, string>, body
   })
 }
 
+interface Worker { conversation: string, turn: number }
+
 async function load (): Promise<LoadResult> {
   const pool = new Pool(origin, { connections: spec.concurrency, pipelining: 1, keepAliveTimeout: 60_000 })
   const result: LoadResult = { streams: 0, events: 0, truncated: 0, elapsed_ms: 0, ttfe_ms: [], done_ms: [] }
-  const started = performance.now()
-  const deadline = started + spec.durationMs
 
-  async function worker (): Promise<void> {
-    let conversation = spec.kind === 'server' ? await newConversation(pool) : 'conv_e389786b611e'
-    let turn = 0
-    while (performance.now() < deadline) {
-      const { path, body, headers } = request(conversation, spec.kind === 'server' ? SERVER_INPUTS[turn % SERVER_INPUTS.length] as string : 'hi')
-      const begun = performance.now()
-      const outcome = await stream(pool, path, headers, body)
-      const ended = performance.now()
-      turn++
-      // Complete: a 200 that ends with a blank line after a done event, and no error event.
-      const complete = outcome.status === 200 && outcome.complete && outcome.sawDone && !outcome.sawError && outcome.tail.toString() === '\n\n'
-      if (!complete) {
-        result.truncated++
-        continue
-      }
+  /** One stream of the worker's; `counted` adds it to the figures. Every stream is checked whole. */
+  async function play (worker: Worker, counted: boolean): Promise<void> {
+    const { path, body, headers } = request(worker.conversation, spec.kind === 'server' ? SERVER_INPUTS[worker.turn % SERVER_INPUTS.length] as string : 'hi')
+    const begun = performance.now()
+    const outcome = await stream(pool, path, headers, body)
+    const ended = performance.now()
+    worker.turn++
+    // Complete: a 200 that ends with a blank line after a done event, and no error event.
+    const complete = outcome.status === 200 && outcome.complete && outcome.sawDone && !outcome.sawError && outcome.tail.toString() === '\n\n'
+    if (!complete) {
+      result.truncated++
+      return
+    }
+    if (counted) {
       result.streams++
       result.events += outcome.events
       result.ttfe_ms.push(outcome.first - begun)
       result.done_ms.push(ended - begun)
-      if (spec.kind === 'server' && outcome.events === 1) {
-        // A lone done event is the diagnosis: the conversation is complete.
-        conversation = await newConversation(pool)
-        turn = 0
-      }
+    }
+    if (spec.kind === 'server' && outcome.events === 1) {
+      // A lone done event is the diagnosis: the conversation is complete.
+      worker.conversation = await newConversation(pool)
+      worker.turn = 0
     }
   }
 
-  await Promise.all(Array.from({ length: spec.concurrency }, worker))
+  // Each worker first plays one stream that is not counted, so every connection is open before
+  // the clock starts: counted, the first stream on each new connection would measure the storm
+  // of connections at the start of a run (at c=256, up to a second), not streaming.
+  const workers = await Promise.all(Array.from({ length: spec.concurrency }, async () => {
+    const worker = { conversation: spec.kind === 'server' ? await newConversation(pool) : 'conv_e389786b611e', turn: 0 }
+    await play(worker, false)
+    return worker
+  }))
+  const started = performance.now()
+  const deadline = started + spec.durationMs
+  await Promise.all(workers.map(async (worker) => {
+    while (performance.now() < deadline) await play(worker, true)
+  }))
   result.elapsed_ms = performance.now() - started
   await pool.close()
   return result
