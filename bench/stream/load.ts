@@ -1,7 +1,7 @@
 /**
  * The load generator, in its own process: `tsx bench/stream/load.ts [json spec]`. Keeps
- * `concurrency` streams going against one server for `durationMs` over an undici keep-alive
- * pool on 127.0.0.1, its connections opened before the clock starts, checks that every stream
+ * `concurrency` streams going against one server for `durationMs` (or until `maxStreams` are
+ * counted) over an undici keep-alive pool on 127.0.0.1, its connections opened before the clock starts, checks that every stream
  * ends with `done`, and prints one JSON result.
  * Without a spec it serves runs: one JSON spec a line on stdin, one JSON result a line on
  * stdout, so one warm process drives every run. With `idle`, it opens that many streams that
@@ -13,6 +13,8 @@ export interface LoadSpec {
   port: number
   concurrency: number
   durationMs: number
+  /** Stop once this many streams are counted, even before `durationMs`. */
+  maxStreams?: number
   /** The kind of server: how to ask it for a stream. */
   kind: string
   /** Open this many idle streams and hold them (prints "open" when all are), instead of load. */
@@ -130,8 +132,9 @@ async function load (): Promise<LoadResult> {
   }))
   const started = performance.now()
   const deadline = started + spec.durationMs
+  const maxStreams = spec.maxStreams ?? Infinity
   await Promise.all(workers.map(async (worker) => {
-    while (performance.now() < deadline) await play(worker, true)
+    while (performance.now() < deadline && result.streams + result.truncated < maxStreams) await play(worker, true)
   }))
   result.elapsed_ms = performance.now() - started
   await pool.close()

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:stream [-- --json] [--reps N] [--duration MS] [--concurrency 1,32,256] [--idle 2000,10000]`
+ * `npm run bench:stream [-- --json] [--reps N] [--duration MS] [--max-streams N] [--concurrency 1,32,256] [--idle 2000,10000]`
  *
  * Streams the same chat reply (20 deltas, a done of about 1 KB) from six servers, each in its
  * own process, with the load generator in another: raw node:http (one write per event, and
@@ -18,6 +18,8 @@ const { values: flags } = parseArgs({
     json: { type: 'boolean', default: false },
     reps: { type: 'string', default: '5' },
     duration: { type: 'string', default: '1500' },
+    // A run ends at its duration or at this many streams, whichever comes first.
+    'max-streams': { type: 'string', default: '1000000' },
     warmup: { type: 'string', default: '3000' },
     concurrency: { type: 'string', default: '1,32,256' },
     idle: { type: 'string', default: '2000,10000' },
@@ -26,6 +28,7 @@ const { values: flags } = parseArgs({
 })
 const REPS = Number(flags.reps)
 const DURATION = Number(flags.duration)
+const MAX_STREAMS = Number(flags['max-streams'])
 const WARMUP = Number(flags.warmup)
 const CONCURRENCY = flags.concurrency.split(',').map(Number)
 const IDLE = flags.idle === '' ? [] : flags.idle.split(',').map(Number)
@@ -96,7 +99,7 @@ generator.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
 })
 
 async function runLoad (server: Server, concurrency: number, durationMs = DURATION): Promise<LoadResult> {
-  generator.stdin?.write(JSON.stringify({ port: server.port, concurrency, durationMs, kind: server.kind }) + '\n')
+  generator.stdin?.write(JSON.stringify({ port: server.port, concurrency, durationMs, maxStreams: MAX_STREAMS, kind: server.kind }) + '\n')
   const line = results.shift() ?? await new Promise<string>((resolve) => { waiting = resolve })
   return JSON.parse(line) as LoadResult
 }
