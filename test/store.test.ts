@@ -120,7 +120,9 @@ t.test('sqlite: processes that open a new database file together migrate it once
     let output = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
-    return { exited: once(child, 'exit'), opening: once(child.stdout, 'data'), output: () => output }
+    const exited = once(child, 'exit')
+    // A child that fails before it says anything must not leave the test waiting.
+    return { exited, opening: Promise.race([once(child.stdout, 'data'), exited]), output: () => output }
   })
   t.teardown(() => holder.close())
   await Promise.all(children.map((child) => child.opening))

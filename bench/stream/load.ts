@@ -1,8 +1,8 @@
 /**
  * The load generator, in its own process: `tsx bench/stream/load.ts [json spec]`. Keeps
  * `concurrency` streams going against one server for `durationMs` (or until `maxStreams` are
- * counted) over an undici keep-alive pool on 127.0.0.1, its connections opened before the clock starts, checks that every stream
- * ends with `done`, and prints one JSON result.
+ * counted) over an undici keep-alive pool on 127.0.0.1, its connections opened before the
+ * clock starts; checks that every stream ends with `done`, and prints one JSON result.
  * Without a spec it serves runs: one JSON spec a line on stdin, one JSON result a line on
  * stdout, so one warm process drives every run. With `idle`, it opens that many streams that
  * never end and holds them until stdin closes.
