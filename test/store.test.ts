@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
-import { childEnv } from './helpers/process.js'
+import { capture, childEnv } from './helpers/process.js'
 import { MemoryStore } from '../server/store/memory.js'
 import { openStore } from '../server/store/open.js'
 import { MIGRATIONS, SqliteStore, migrate } from '../server/store/sqlite.js'
@@ -117,12 +117,9 @@ t.test('sqlite: processes that open a new database file together migrate it once
   const fixture = new URL('./fixtures/open-store.ts', import.meta.url).pathname
   const children = [0, 1].map(() => {
     const child = spawn(process.execPath, ['--import', 'tsx', fixture, path], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
     const exited = once(child, 'exit')
     // A child that fails before it says anything must not leave the test waiting.
-    return { exited, opening: Promise.race([once(child.stdout, 'data'), exited]), output: () => output }
+    return { exited, opening: Promise.race([once(child.stdout, 'data'), exited]), output: capture(child) }
   })
   t.teardown(() => holder.close())
   await Promise.all(children.map((child) => child.opening))

@@ -29,7 +29,7 @@ export interface RunningServer {
 }
 
 /** Everything a child prints, stdout and stderr together, as it arrives. */
-function capture (child: ChildProcess): () => string {
+export function capture (child: ChildProcess): () => string {
   let output = ''
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => { output += chunk })
