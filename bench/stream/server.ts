@@ -135,6 +135,7 @@ async function start (): Promise<number> {
   return (app.server.address() as { port: number }).port
 }
 
-// A clean exit on SIGTERM lets --cpu-prof write its profile.
-process.on('SIGTERM', () => process.exit(0))
+// A clean exit on SIGTERM, or on Ctrl-C in the terminal, lets --cpu-prof write its profile and
+// the reference server remove its database.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0))
 process.stdout.write(`listening ${await start()}\n`)
