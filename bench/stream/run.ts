@@ -1,15 +1,19 @@
 /**
- * `npm run bench:stream [-- --json] [--reps N] [--duration MS] [--max-streams N] [--concurrency 1,32,256] [--idle 2000,10000]`
+ * `npm run bench:stream [-- --json] [--reps N] [--duration MS] [--max-streams N] [--concurrency 1,32,256] [--idle 2000,10000] [--cpu-prof DIR]`
  *
  * Streams the same chat reply (20 deltas, a done of about 1 KB) from six servers, each in its
  * own process, with the load generator in another: raw node:http (one write per event, and
  * the whole stream in one write), Fastify with reply.hijack(), @fastify/sse, this plugin over
  * a zero-cost engine, and the full reference server (auth, SQLite, the real engine). Runs are
  * interleaved and repeated; medians and ratios are reported. Then the memory each idle open
- * stream costs. Any stream that does not end with `done` fails the run.
+ * stream costs. Any stream that does not end with `done` fails the run. With `--cpu-prof`,
+ * each server measured for throughput writes a V8 CPU profile (a flame graph in Chrome DevTools
+ * or speedscope; `npm run bench:profile` summarises one in the terminal).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { LoadResult } from './load.js'
 
@@ -23,7 +27,8 @@ const { values: flags } = parseArgs({
     warmup: { type: 'string', default: '3000' },
     concurrency: { type: 'string', default: '1,32,256' },
     idle: { type: 'string', default: '2000,10000' },
-    kinds: { type: 'string', default: 'raw,raw-single,fastify-hijack,fastify-sse,plugin,server' }
+    kinds: { type: 'string', default: 'raw,raw-single,fastify-hijack,fastify-sse,plugin,server' },
+    'cpu-prof': { type: 'string' }
   }
 })
 const REPS = Number(flags.reps)
@@ -33,7 +38,8 @@ const WARMUP = Number(flags.warmup)
 const CONCURRENCY = flags.concurrency.split(',').map(Number)
 const IDLE = flags.idle === '' ? [] : flags.idle.split(',').map(Number)
 const KINDS = flags.kinds.split(',')
-const IDLE_KINDS = ['raw', 'fastify-hijack', 'plugin'].filter((kind) => KINDS.includes(kind))
+const IDLE_KINDS = IDLE.length === 0 ? [] : ['raw', 'fastify-hijack', 'plugin'].filter((kind) => KINDS.includes(kind))
+const PROFILE_DIR = flags['cpu-prof'] === undefined ? undefined : resolve(flags['cpu-prof'])
 
 const LABELS: Record<string, string> = {
   raw: 'raw node:http, one write() per event',
@@ -48,10 +54,12 @@ function log (line: string): void {
   if (!flags.json) process.stderr.write(line + '\n')
 }
 
-interface Server { kind: string, port: number, child: ChildProcess }
+interface Server { kind: string, port: number, child: ChildProcess, profileDir?: string }
 
-async function startServer (kind: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/stream/server.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'] })
+/** Starts one server; `profileDir`: it writes its CPU profile there when it exits. */
+async function startServer (kind: string, profileDir?: string): Promise<Server> {
+  const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
+  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', 'bench/stream/server.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   const stdout = child.stdout as NodeJS.ReadableStream
   stdout.setEncoding('utf8')
@@ -61,13 +69,18 @@ async function startServer (kind: string): Promise<Server> {
   }
   // The full server logs every request to stdout: keep reading so it never blocks.
   stdout.on('data', () => {})
-  return { kind, port: Number(/listening (\d+)/.exec(output)?.[1]), child }
+  return { kind, port: Number(/listening (\d+)/.exec(output)?.[1]), child, ...(profileDir === undefined ? {} : { profileDir }) }
 }
 
 async function stop (server: Server): Promise<void> {
-  // SIGTERM: the server exits cleanly and removes its database.
+  // SIGTERM: the server exits cleanly, removes its database and writes its profile.
   server.child.kill('SIGTERM')
   await once(server.child, 'exit')
+  if (server.profileDir !== undefined) {
+    // Node names a profile CPU.<date>.<time>.<pid>.<thread>.<seq>: thread 0 is the one that serves.
+    const main = readdirSync(server.profileDir).find((name) => name.includes(`.${server.child.pid}.0.`))
+    log(`  cpu profile of ${server.kind}: ${main === undefined ? 'not written' : join(server.profileDir, main)}`)
+  }
 }
 
 async function stats (server: Server): Promise<{ rss: number, cpu_us: number }> {
@@ -122,7 +135,7 @@ interface Sample { streamsPerS: number, eventsPerS: number, ttfe50: number, ttfe
 const samples = new Map<string, Sample[]>()
 let truncated = 0
 
-const servers = await Promise.all(KINDS.map(startServer))
+const servers = await Promise.all(KINDS.map((kind) => startServer(kind, PROFILE_DIR === undefined ? undefined : join(PROFILE_DIR, kind))))
 // Warm every server up (JIT, pools, caches) before anything is measured.
 for (const server of servers) {
   await runLoad(server, 32, WARMUP)
