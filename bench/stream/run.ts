@@ -69,7 +69,7 @@ async function startServer (kind: string, profileDir?: string): Promise<Server> 
   }
   // The full server logs every request to stdout: keep reading so it never blocks.
   stdout.on('data', () => {})
-  return { kind, port: Number(/listening (\d+)/.exec(output)?.[1]), child, ...(profileDir === undefined ? {} : { profileDir }) }
+  return { kind, port: Number(/listening (\d+)/.exec(output)?.[1]), child, profileDir }
 }
 
 async function stop (server: Server): Promise<void> {
