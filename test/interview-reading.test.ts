@@ -1,7 +1,7 @@
 import t from 'tap'
 import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import { STARTER_KB } from '../server/interview/kb/starter.js'
-import { readAnswer, readDurationDays, readMentions, readOption, readScale } from '../server/interview/reading.js'
+import { readAnswer, readDurationDays, readMentions, readOptions, readScale } from '../server/interview/reading.js'
 import { phraseTokens, stem, tokenize } from '../server/interview/text.js'
 
 const kb = compileKnowledgeBase(STARTER_KB)
@@ -221,10 +221,10 @@ t.test('numbers for a scale, durations and option names', async (t) => {
   t.equal(readScale('constructor'), undefined)
 
   const options = [['less than 2 days'], ['2 to 10 days'], ['more than 10 days', 'weeks']].map((phrases) => phrases.map(phraseTokens))
-  t.equal(readOption('more than 10 days', options), 2)
-  t.equal(readOption('less than 2 days I think', options), 0)
-  t.equal(readOption('for weeks now', options), 2)
-  t.equal(readOption('dunno', options), undefined)
+  t.equal(readOptions('more than 10 days', options)[0], 2)
+  t.equal(readOptions('less than 2 days I think', options)[0], 0)
+  t.equal(readOptions('for weeks now', options)[0], 2)
+  t.equal(readOptions('dunno', options)[0], undefined)
 })
 
 t.test('text is normalised the same way for the lexicon and the patient', async (t) => {

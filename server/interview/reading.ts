@@ -262,8 +262,3 @@ export function readOptions (text: string, options: ReadonlyArray<readonly strin
   }
   return named
 }
-
-/** The first option the message names, or undefined. */
-export function readOption (text: string, options: ReadonlyArray<readonly string[][]>): number | undefined {
-  return readOptions(text, options)[0]
-}
