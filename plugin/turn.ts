@@ -42,8 +42,9 @@ class RunContext implements TurnContext {
  * One chat turn in flight: the engine's generator, its abort, and when it last made progress
  * (the registry's sweep ends a turn silent for longer than the engine timeout). An abort
  * (client gone, timeout, shutdown) must be seen at once even when the engine ignores its
- * signal: the waits here are raced against it, and the stream reacts to it itself. The engine's own promise is then left to settle on its own,
- * its rejection observed and its generator closed.
+ * signal: the waits here are raced against it, and the stream reacts to it itself. The
+ * engine's own promise is then left to settle on its own, its rejection observed and its
+ * generator closed.
  *
  * The AbortController is created only when the engine reads `context.signal`: Node's
  * AbortSignal is costly to make, and an engine that never blocks has no use for it.
