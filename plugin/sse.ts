@@ -33,9 +33,9 @@ const COALESCE_LIMIT = 16 * 1024
  * Writes frames to a hijacked response: coalescing, backpressure, heartbeat and disconnect,
  * and nothing after the end.
  *
- * Frames produced in the same tick are joined and leave in one socket write, together with
- * the headers: a streamed reply then costs the server about what a single write does, where
- * a write per frame (or a corked writev of many small buffers) costs far more. Listeners are
+ * Frames produced in the same tick are joined and leave in one `write()`, together with the
+ * headers. Node's http gathers a tick's writes into one writev anyway, but each `write()` of a
+ * chunked response costs its call and three more buffers to frame the chunk. Listeners are
  * shared functions that find the writer on the response, and heartbeats come from the live
  * turns' one sweep, so a stream allocates no closures and no timers.
  */
