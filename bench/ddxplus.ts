@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util'
 import { ReferenceInterviewer } from '../server/interview/index.js'
 import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import { ddxplusKnowledgeBase, findingKey, questionCandidates, readDdxplusRelease } from '../server/interview/kb/ddxplus.js'
-import { DIFFERENTIAL_CUT, learnDifferentials } from '../server/interview/kb/ddxplus-differentials.js'
+import { DIFFERENTIAL_CUT, keptBy, learnDifferentials } from '../server/interview/kb/ddxplus-differentials.js'
 import { readPatients, type Patient } from '../server/interview/kb/ddxplus-patients.js'
 import type { KbFinding } from '../server/interview/kb/model.js'
 import type { DiagnosisOutput } from '../schemas/diagnosis.js'
@@ -125,7 +125,7 @@ function score (patient: Patient, played: Played): Record<string, number> {
   const ranked = played.diagnosis.diseases.map((disease) => disease.concept.id)
   const rank = ranked.indexOf(patient.pathology)
   const predicted = new Set(played.diagnosis.diseases.filter((disease) => disease.likelihood >= DIFFERENTIAL_CUT).map((disease) => disease.concept.id))
-  const truth = new Set([...patient.differential].filter(([, p]) => p >= DIFFERENTIAL_CUT).map(([name]) => name))
+  const truth = keptBy(patient)
   const hits = [...predicted].filter((name) => truth.has(name)).length
   const ddr = truth.size === 0 ? 0 : hits / truth.size
   const ddp = predicted.size === 0 ? 0 : hits / predicted.size

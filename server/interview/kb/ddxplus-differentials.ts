@@ -46,8 +46,8 @@ export interface DifferentialLessons {
   kept: Record<string, KeptByEvidence>
 }
 
-/** The conditions a patient's reference differential keeps (its own included). */
-function keptBy (patient: Patient): Set<string> {
+/** The conditions a patient's reference differential keeps (its own included), cut at DIFFERENTIAL_CUT. */
+export function keptBy (patient: Patient): Set<string> {
   return new Set([...patient.differential].filter(([, p]) => p >= DIFFERENTIAL_CUT).map(([name]) => name))
 }
 
