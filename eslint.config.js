@@ -1,3 +1,3 @@
 import neostandard from 'neostandard'
 
-export default neostandard({ ts: true, ignores: ['dist', 'data', 'coverage', '.tap', 'json-schema'] })
+export default neostandard({ ts: true, ignores: ['**/dist', 'data', 'coverage', '.tap', '**/json-schema', 'packs'] })

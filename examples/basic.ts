@@ -1,7 +1,7 @@
 // The Conversations API in your own Fastify app: the plugin, an engine, and who the caller is.
 import Fastify from 'fastify'
 import fastifyChats from 'fastify-medical-chats'
-import { ConversationEngine, MemoryStore, createReferenceInterviewer } from 'fastify-medical-chats/server'
+import { ConversationEngine, MemoryStore, createReferenceInterviewer } from 'medical-chats-server'
 
 const app = Fastify({ logger: true })
 

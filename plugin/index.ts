@@ -92,3 +92,4 @@ export {
 export { newConversationId, newResponseId } from './ids.js'
 export { negotiate } from './negotiate.js'
 export { formatEvent, formatDelta } from './sse.js'
+export { buildOpenApiDocument } from './openapi-document.js'

@@ -3,9 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import {
   ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, emptyConversation,
   type ChatEngine, type ChatTurn, type EngineContext, type NewConversation, type TurnContext, type TurnRequest
-} from '../plugin/index.js'
-import type { ChatResponse } from '../schemas/chat.js'
-import type { Conversation, Message } from '../schemas/conversation.js'
+} from 'fastify-medical-chats'
+import type { ChatResponse, Conversation, Message } from 'fastify-medical-chats/schemas'
 import type { Interviewer, InterviewOutcome } from './interview/types.js'
 import type { ConversationRecord, ConversationStore } from './store/types.js'
 

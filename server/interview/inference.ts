@@ -1,4 +1,4 @@
-import type { FindingStatus } from '../../schemas/concept.js'
+import type { FindingStatus } from 'fastify-medical-chats/schemas'
 import type { CompiledKb } from './kb/compile.js'
 
 /** What is known: finding index to status. `unsure` carries no evidence. */

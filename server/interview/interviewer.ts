@@ -1,5 +1,4 @@
-import type { Finding, FindingStatus } from '../../schemas/concept.js'
-import type { DiagnosisOutput } from '../../schemas/diagnosis.js'
+import type { DiagnosisOutput, Finding, FindingStatus } from 'fastify-medical-chats/schemas'
 import { informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'

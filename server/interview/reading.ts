@@ -1,4 +1,4 @@
-import type { FindingStatus } from '../../schemas/concept.js'
+import type { FindingStatus } from 'fastify-medical-chats/schemas'
 import { CLAUSE_BREAK, phraseTokens, startsWithAt, tokenize } from './text.js'
 
 /**

@@ -1,5 +1,4 @@
-import type { Concept } from '../../schemas/concept.js'
-import type { Disease, Recommendation, TriageLevel } from '../../schemas/diagnosis.js'
+import type { Concept, Disease, Recommendation, TriageLevel } from 'fastify-medical-chats/schemas'
 import type { Evidence } from './inference.js'
 import type { CompiledKb } from './kb/compile.js'
 import { shareLogOdds } from './kb/model.js'

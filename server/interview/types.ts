@@ -1,7 +1,5 @@
-import type { Finding } from '../../schemas/concept.js'
-import type { Patient } from '../../schemas/conversation.js'
-import type { DiagnosisOutput } from '../../schemas/diagnosis.js'
-import type { EngineCapabilities } from '../../plugin/engine.js'
+import type { EngineCapabilities } from 'fastify-medical-chats'
+import type { DiagnosisOutput, Finding, Patient } from 'fastify-medical-chats/schemas'
 
 export interface InterviewOptions {
   patient: Patient

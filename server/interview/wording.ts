@@ -1,4 +1,4 @@
-import type { DiagnosisOutput } from '../../schemas/diagnosis.js'
+import type { DiagnosisOutput } from 'fastify-medical-chats/schemas'
 import type { KbFinding } from './kb/model.js'
 
 export const PERSONALITIES = ['professional', 'friendly'] as const

@@ -1,4 +1,4 @@
-import type { Conversation } from '../../schemas/conversation.js'
+import type { Conversation } from 'fastify-medical-chats/schemas'
 
 /** A conversation as stored: the public document and the engine's private state. */
 export interface ConversationRecord {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { TriageLevel } from '../../../schemas/diagnosis.js'
+import type { TriageLevel } from 'fastify-medical-chats/schemas'
 import { learnDifferentials, type DifferentialLessons } from './ddxplus-differentials.js'
 import { readPatients } from './ddxplus-patients.js'
 import { KnowledgeBaseError, type KbCondition, type KbFinding, type KnowledgeBase } from './model.js'

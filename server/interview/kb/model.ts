@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value, type ValueError } from '@sinclair/typebox/value'
-import { TRIAGE_LEVELS } from '../../../schemas/diagnosis.js'
+import { TRIAGE_LEVELS } from 'fastify-medical-chats/schemas'
 
 /**
  * The knowledge base the interview reasons over: conditions, findings, and P(finding | condition).
