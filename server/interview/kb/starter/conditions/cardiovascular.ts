@@ -1,0 +1,47 @@
+import type { KbCondition } from '../../model.js'
+import { ED } from '../define.js'
+
+/** Heart and blood vessels. */
+export const CARDIOVASCULAR: KbCondition[] = [
+  {
+    key: 'myocardial_infarction',
+    code: '22298006',
+    term: 'Heart attack',
+    icd10: 'I21.9',
+    prevalence: 4,
+    ages: { '0-4': 0.001, '5-15': 0.005, '16-39': 0.1, '40-64': 1.2, '65+': 3 },
+    sexes: { male: 1.4, female: 0.7 },
+    description: 'Myocardial infarction: a blocked artery starves part of the heart of blood. A medical emergency.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Call emergency services now. Sit down and rest; chew a 300 mg aspirin if you are not allergic to it. Do not drive yourself.',
+    findings: { chest_pain: 0.9, chest_pain_rest: 0.85, chest_pain_radiating: 0.6, chest_pain_exertion: 0.3, chest_tightness: 0.6, sweating: 0.6, dyspnea: 0.55, nausea: 0.45, vomiting: 0.2, dizziness: 0.3, syncope: 0.1, fatigue: 0.35, anxiety: 0.35, fear_of_dying: 0.3, epigastric_pain: 0.1, palpitations: 0.15, hypertension: 0.55, diabetes: 0.3, smoker: 0.45, heart_disease: 0.35, severe_pain: 0.6, sudden_onset: 0.6, pleuritic_pain: 0.05, chest_wall_tenderness: 0.05 }
+  },
+  {
+    key: 'angina',
+    code: '194828000',
+    term: 'Angina',
+    icd10: 'I20.9',
+    prevalence: 6,
+    ages: { '0-4': 0.001, '5-15': 0.005, '16-39': 0.1, '40-64': 1.2, '65+': 2.5 },
+    sexes: { male: 1.3, female: 0.8 },
+    description: 'Chest pain from narrowed heart arteries, brought on by effort and eased by rest.',
+    triage: 'urgent',
+    specialist: 'Cardiologist',
+    selfCare: 'Stop and rest when the pain comes. See a doctor within 24 hours. Call emergency services if the pain lasts more than 10 minutes, comes on at rest, or is worse than usual.',
+    findings: { chest_pain: 0.95, chest_pain_exertion: 0.9, chest_pain_rest: 0.1, chest_pain_radiating: 0.45, chest_tightness: 0.6, dyspnea_exertion: 0.5, dyspnea: 0.3, sweating: 0.2, hypertension: 0.6, diabetes: 0.3, smoker: 0.45, heart_disease: 0.4, previous_similar: 0.6, fatigue: 0.3, pleuritic_pain: 0.05, chest_wall_tenderness: 0.05 }
+  },
+  {
+    key: 'deep_vein_thrombosis',
+    code: '128053003',
+    term: 'Deep vein thrombosis',
+    icd10: 'I80.2',
+    prevalence: 3,
+    ages: { '0-4': 0.01, '5-15': 0.05, '65+': 2 },
+    description: 'A blood clot in a deep vein, usually in the leg.',
+    triage: 'urgent',
+    specialist: ED,
+    selfCare: 'Get medical help today: a clot needs a scan and treatment. Call emergency services if you become short of breath or have chest pain.',
+    findings: { leg_swelling: 0.85, calf_pain: 0.75, skin_redness: 0.35, skin_swelling: 0.3, immobility: 0.5, oral_contraceptive: 0.2, pregnant: 0.05, fever: 0.05, dyspnea: 0.05, obesity: 0.3, smoker: 0.25 }
+  }
+]

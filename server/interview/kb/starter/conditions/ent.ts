@@ -1,0 +1,83 @@
+import type { KbCondition } from '../../model.js'
+import { GP } from '../define.js'
+
+/** Ear, nose and throat. */
+export const ENT: KbCondition[] = [
+  {
+    key: 'acute_sinusitis',
+    code: '15805002',
+    term: 'Acute sinusitis',
+    icd10: 'J01.9',
+    prevalence: 50,
+    ages: { '0-4': 0.3 },
+    description: 'Inflammation of the sinuses, usually after a cold.',
+    triage: 'self_care',
+    specialist: GP,
+    selfCare: 'Rest, drink fluids, use paracetamol or ibuprofen, and try saline nasal rinses or steam. See a doctor if it lasts more than 10 days, keeps getting worse, or you have swelling around the eyes.',
+    findings: { facial_pain: 0.85, facial_pain_bending: 0.7, nasal_congestion: 0.85, purulent_nasal_discharge: 0.7, runny_nose: 0.5, headache: 0.6, anosmia: 0.35, fever: 0.3, cough: 0.35, productive_cough: 0.15, fatigue: 0.4, duration_long: 0.5, onset_recent: 0.05, sore_throat: 0.2, ear_pain: 0.1, hearing_loss: 0.1 }
+  },
+  {
+    key: 'strep_pharyngitis',
+    code: '43878008',
+    term: 'Streptococcal sore throat',
+    icd10: 'J02.0',
+    prevalence: 25,
+    ages: { '0-4': 0.5, '5-15': 3, '40-64': 0.5, '65+': 0.3 },
+    description: 'A bacterial throat and tonsil infection (strep throat, tonsillitis).',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'Drink fluids, take paracetamol or ibuprofen and gargle warm salt water. A doctor may offer antibiotics; seek help urgently if you cannot swallow fluids or breathe easily.',
+    findings: { sore_throat: 0.95, fever: 0.75, tonsil_exudate: 0.6, lymph_nodes: 0.7, cough: 0.1, runny_nose: 0.12, headache: 0.4, dysphagia: 0.5, fatigue: 0.4, nausea: 0.15, vomiting: 0.1, abdominal_pain: 0.12, sick_contact: 0.35, onset_recent: 0.5, hoarseness: 0.1, chills: 0.3 }
+  },
+  {
+    key: 'viral_pharyngitis',
+    code: '1532007',
+    term: 'Viral sore throat',
+    icd10: 'J02.9',
+    prevalence: 70,
+    description: 'A sore throat caused by a virus; it gets better on its own.',
+    triage: 'self_care',
+    specialist: GP,
+    selfCare: 'Drink plenty of fluids, take paracetamol or ibuprofen, suck lozenges, and gargle with warm salt water. It usually improves within a week.',
+    findings: { sore_throat: 0.95, cough: 0.5, dry_cough: 0.3, runny_nose: 0.5, nasal_congestion: 0.4, hoarseness: 0.35, fever: 0.3, headache: 0.3, fatigue: 0.35, lymph_nodes: 0.2, tonsil_exudate: 0.08, dysphagia: 0.25, sick_contact: 0.35, sneezing: 0.25 }
+  },
+  {
+    key: 'acute_otitis_media',
+    code: '65363002',
+    term: 'Middle ear infection',
+    icd10: 'H66.9',
+    prevalence: 30,
+    ages: { '0-4': 5, '5-15': 2.5, '40-64': 0.4, '65+': 0.3 },
+    description: 'Otitis media: an infection behind the eardrum, often after a cold.',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'Paracetamol or ibuprofen for pain and fever; most ear infections clear in 3 days. See a doctor if it is no better after 3 days, there is discharge, or swelling behind the ear.',
+    findings: { ear_pain: 0.9, fever: 0.55, hearing_loss: 0.5, ear_discharge: 0.15, runny_nose: 0.4, nasal_congestion: 0.4, cough: 0.35, sore_throat: 0.2, fatigue: 0.3, appetite_loss: 0.3, ear_pain_touch: 0.15, onset_recent: 0.5, tinnitus: 0.1, vomiting: 0.1 }
+  },
+  {
+    key: 'otitis_externa',
+    code: '3135009',
+    term: 'Outer ear infection',
+    icd10: 'H60.9',
+    prevalence: 15,
+    ages: { '0-4': 0.3 },
+    description: "Otitis externa (swimmer's ear): infection of the ear canal.",
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'Keep the ear dry, do not use cotton buds, and take paracetamol or ibuprofen. A pharmacist or doctor can give ear drops.',
+    findings: { ear_pain: 0.9, ear_pain_touch: 0.85, ear_itch: 0.6, ear_discharge: 0.5, hearing_loss: 0.4, swimming: 0.5, fever: 0.05, runny_nose: 0.05, cough: 0.05 }
+  },
+  {
+    key: 'allergic_rhinitis',
+    code: '61582004',
+    term: 'Allergic rhinitis',
+    icd10: 'J30.4',
+    prevalence: 50,
+    ages: { '0-4': 0.3, '65+': 0.4 },
+    description: 'Hay fever: an allergy to pollen, dust or animals affecting the nose and eyes.',
+    triage: 'self_care',
+    specialist: GP,
+    selfCare: 'Antihistamine tablets and a steroid nasal spray from a pharmacy help; avoid the triggers where you can and rinse your nose with saline.',
+    findings: { sneezing: 0.9, runny_nose: 0.85, itchy_nose: 0.7, nasal_congestion: 0.75, itchy_eyes: 0.75, watery_eyes: 0.65, red_eye: 0.35, seasonal_triggers: 0.8, previous_similar: 0.75, cough: 0.25, sore_throat: 0.15, fever: 0.02, fatigue: 0.3, headache: 0.2, wheezing: 0.1 }
+  }
+]

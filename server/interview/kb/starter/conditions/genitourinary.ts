@@ -1,0 +1,47 @@
+import type { KbCondition } from '../../model.js'
+import { GP } from '../define.js'
+
+/** Kidneys, bladder and genitals. */
+export const GENITOURINARY: KbCondition[] = [
+  {
+    key: 'cystitis',
+    code: '68566005',
+    term: 'Urinary tract infection',
+    icd10: 'N39.0',
+    prevalence: 45,
+    ages: { '0-4': 0.3, '5-15': 0.3 },
+    sexes: { male: 0.15, female: 1.5 },
+    description: 'A bladder infection (cystitis).',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'Drink plenty of water and take paracetamol. A pharmacist or doctor can advise on antibiotics. See a doctor urgently if you have a fever, pain in your side, or blood in your urine that persists.',
+    findings: { dysuria: 0.9, frequency: 0.85, urgency: 0.75, lower_abdominal_pain: 0.55, abdominal_pain: 0.5, cloudy_urine: 0.5, hematuria: 0.25, fever: 0.1, back_pain: 0.1, flank_pain: 0.05, nausea: 0.1, previous_similar: 0.45, fatigue: 0.2 }
+  },
+  {
+    key: 'pyelonephritis',
+    code: '45816000',
+    term: 'Kidney infection',
+    icd10: 'N10',
+    prevalence: 5,
+    sexes: { male: 0.3, female: 1.5 },
+    description: 'Pyelonephritis: a bacterial infection that has spread up to a kidney.',
+    triage: 'urgent',
+    specialist: GP,
+    selfCare: 'See a doctor today: kidney infections need antibiotics. Drink fluids and take paracetamol. Seek emergency care if you are vomiting and cannot keep fluids down, or feel confused.',
+    findings: { flank_pain: 0.85, fever: 0.85, chills: 0.65, dysuria: 0.6, frequency: 0.55, urgency: 0.45, nausea: 0.6, vomiting: 0.4, back_pain: 0.55, abdominal_pain: 0.4, cloudy_urine: 0.4, hematuria: 0.25, fatigue: 0.6, appetite_loss: 0.4, sweating: 0.3, groin_radiation: 0.1 }
+  },
+  {
+    key: 'kidney_stone',
+    code: '95570007',
+    term: 'Kidney stone',
+    icd10: 'N20.0',
+    prevalence: 8,
+    ages: { '0-4': 0.02, '5-15': 0.1 },
+    sexes: { male: 1.5, female: 0.7 },
+    description: 'Renal colic: a stone passing from the kidney causes waves of severe pain.',
+    triage: 'urgent',
+    specialist: 'Urologist',
+    selfCare: 'See a doctor today for pain relief and tests. Drink plenty of water. Go to emergency care if you have a fever, vomiting that will not stop, or pain painkillers do not control.',
+    findings: { flank_pain: 0.9, groin_radiation: 0.6, colicky_pain: 0.8, severe_pain: 0.85, restless_with_pain: 0.65, hematuria: 0.55, nausea: 0.65, vomiting: 0.45, back_pain: 0.5, abdominal_pain: 0.5, frequency: 0.3, urgency: 0.25, dysuria: 0.2, sweating: 0.35, previous_similar: 0.35, fever: 0.05, sudden_onset: 0.7 }
+  }
+]

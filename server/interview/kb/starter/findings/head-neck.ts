@@ -1,0 +1,31 @@
+import type { KbFinding } from '../../model.js'
+import { finding } from '../define.js'
+
+/** Eyes, ears, nose and throat. */
+export const HEAD_NECK: KbFinding[] = [
+  finding('sore_throat', '162397003', 'Sore throat', 'Pain in the throat', ['sore throat', 'throat hurts', 'throat is sore', 'painful throat', 'scratchy throat', 'throat pain', 'raw throat', 'pain when i swallow', 'hurts to swallow'], 'Do you have a sore throat?', { friendly: 'Is your throat sore?' }),
+  finding('tonsil_exudate', '301791009', 'White spots on tonsils', 'Pus or white patches on the tonsils', ['white spots', 'white patches', 'pus on my tonsils', 'spots on my tonsils', 'white on my tonsils'], 'Are there white spots or patches on your tonsils?', { parent: 'sore_throat' }),
+  finding('hoarseness', '50219008', 'Hoarse voice', 'A rough or lost voice', ['hoarse', 'lost my voice', 'croaky voice', 'raspy voice', 'no voice'], 'Is your voice hoarse?'),
+  finding('dysphagia', '40739000', 'Difficulty swallowing', 'Food or drink sticks or will not go down', ['difficulty swallowing', 'trouble swallowing', 'cannot swallow', 'hard to swallow', 'food gets stuck'], 'Do you have difficulty swallowing?'),
+  finding('throat_tightness', '162356005', 'Throat tightness', 'A feeling that the throat is closing', ['throat closing', 'throat is tight', 'throat feels tight', 'tight throat', 'throat swelling', 'choking feeling'], 'Does your throat feel tight, as if it is closing up?', { redFlag: true, background: 0.005 }),
+  finding('runny_nose', '64531003', 'Runny nose', 'A dripping nose', ['runny nose', 'nose is running', 'dripping nose', 'runny', 'streaming nose', 'snotty', 'snot'], 'Do you have a runny nose?'),
+  finding('nasal_congestion', '68235000', 'Blocked nose', 'A stuffy nose', ['blocked nose', 'stuffy nose', 'stuffed up', 'congested', 'congestion', 'nose is blocked', 'cannot breathe through my nose', 'bunged up'], 'Is your nose blocked or stuffy?'),
+  finding('sneezing', '76067001', 'Sneezing', 'Sneezing a lot', ['sneezing', 'sneeze', 'sneezy', 'cannot stop sneezing'], 'Have you been sneezing a lot?'),
+  finding('itchy_nose', '418363000', 'Itchy nose', 'An itch inside the nose', ['itchy nose', 'nose is itchy', 'nose itches'], 'Is your nose itchy?'),
+  finding('purulent_nasal_discharge', '162366000', 'Thick coloured nasal discharge', 'Thick yellow or green mucus from the nose', ['green snot', 'yellow snot', 'thick mucus', 'green mucus from my nose', 'yellow discharge from my nose', 'thick green'], 'Is the mucus from your nose thick and yellow or green?'),
+  finding('facial_pain', '31681005', 'Facial pain or pressure', 'Pain or pressure over the cheeks, forehead or around the eyes', ['facial pain', 'face hurts', 'pressure in my face', 'pain in my cheeks', 'sinus pain', 'sinus pressure', 'pain behind my eyes', 'pressure behind my eyes', 'cheekbones hurt'], 'Do you have pain or pressure in your face, over the cheeks or forehead?'),
+  finding('facial_pain_bending', '249931007', 'Facial pain worse bending forward', 'The facial pressure worsens when bending forward', ['worse when i bend forward', 'worse bending down', 'worse when i lean forward'], 'Does the pressure in your face get worse when you bend forward?', { parent: 'facial_pain' }),
+  finding('anosmia', '44169009', 'Loss of smell', 'Unable to smell', ['lost my sense of smell', 'cannot smell', 'loss of smell', 'no sense of smell', 'nothing smells'], 'Have you lost your sense of smell?'),
+  finding('ageusia', '36955009', 'Loss of taste', 'Unable to taste', ['lost my sense of taste', 'cannot taste', 'loss of taste', 'food tastes of nothing', 'no taste'], 'Have you lost your sense of taste?'),
+  finding('ear_pain', '16001004', 'Ear pain', 'Pain in or around the ear', ['ear pain', 'earache', 'ear ache', 'ear hurts', 'sore ear', 'pain in my ear', 'ear is killing me'], 'Do you have ear pain?', { friendly: 'Does your ear hurt?' }),
+  finding('ear_discharge', '300132001', 'Ear discharge', 'Fluid or pus coming from the ear', ['ear discharge', 'fluid from my ear', 'pus from my ear', 'ear is leaking', 'discharge from my ear', 'gunk from my ear'], 'Is there any fluid or discharge coming from your ear?'),
+  finding('hearing_loss', '15188001', 'Muffled hearing', 'Hearing less well than usual', ['cannot hear', 'muffled hearing', 'hearing loss', 'hard of hearing', 'ear feels blocked', 'blocked ear', 'ear feels full', 'deaf'], 'Is your hearing muffled or reduced?'),
+  finding('ear_pain_touch', '301388003', 'Ear pain on touching the ear', 'Pain when pulling the ear or pressing in front of it', ['hurts when i touch my ear', 'pulling my ear hurts', 'painful to touch', 'tender ear'], 'Does it hurt when you pull on your ear or press just in front of it?', { parent: 'ear_pain' }),
+  finding('ear_itch', '162209002', 'Itchy ear', 'Itching inside the ear canal', ['itchy ear', 'ear is itchy', 'ear itches'], 'Is your ear itchy inside?'),
+  finding('swimming', '20461001', 'Recent swimming', 'Water in the ears recently', ['swimming', 'been swimming', 'went swimming', 'water in my ear'], 'Have you been swimming or got water in your ears recently?', { antecedent: true, background: 0.08 }),
+  finding('tinnitus', '60862001', 'Ringing in the ears', 'Ringing or buzzing in the ears', ['ringing in my ears', 'tinnitus', 'buzzing in my ears', 'ears are ringing'], 'Do you hear ringing or buzzing in your ears?'),
+  finding('red_eye', '703630003', 'Red eye', 'Redness of the white of the eye', ['red eye', 'red eyes', 'bloodshot', 'pink eye', 'eye is red', 'eyes are red'], 'Are your eyes red?'),
+  finding('eye_discharge', '246679005', 'Sticky eye discharge', 'Sticky discharge or crusting of the eyes', ['sticky eye', 'discharge from my eye', 'crusty eyes', 'eyes stuck together', 'gunk in my eye', 'pus in my eye', 'goopy eye'], 'Is there sticky discharge from your eyes, or are they stuck together in the morning?'),
+  finding('itchy_eyes', '74776002', 'Itchy eyes', 'Itching of the eyes', ['itchy eyes', 'eyes are itchy', 'eyes itch', 'itchy watery eyes'], 'Are your eyes itchy?'),
+  finding('watery_eyes', '420103007', 'Watery eyes', 'Tears running from the eyes', ['watery eyes', 'eyes are watering', 'eyes water', 'streaming eyes', 'teary eyes'], 'Are your eyes watering?')
+]
