@@ -2,15 +2,18 @@ import type { KnowledgeBase } from './model.js'
 import { ALLERGY } from './starter/conditions/allergy.js'
 import { CARDIOVASCULAR } from './starter/conditions/cardiovascular.js'
 import { ENT } from './starter/conditions/ent.js'
+import { ENDOCRINE_METABOLIC } from './starter/conditions/endocrine-metabolic.js'
 import { EYE } from './starter/conditions/eye.js'
 import { GASTROINTESTINAL } from './starter/conditions/gastrointestinal.js'
 import { GENITOURINARY } from './starter/conditions/genitourinary.js'
 import { HAEMATOLOGICAL } from './starter/conditions/haematological.js'
 import { INFECTIOUS_SYSTEMIC } from './starter/conditions/infectious-systemic.js'
+import { INJURY_POISONING } from './starter/conditions/injury-poisoning.js'
 import { MENTAL_HEALTH } from './starter/conditions/mental-health.js'
 import { MUSCULOSKELETAL } from './starter/conditions/musculoskeletal.js'
 import { NEUROLOGICAL } from './starter/conditions/neurological.js'
 import { OBSTETRIC_GYNAECOLOGICAL } from './starter/conditions/obstetric-gynaecological.js'
+import { PAEDIATRIC } from './starter/conditions/paediatric.js'
 import { RESPIRATORY } from './starter/conditions/respiratory.js'
 import { SKIN } from './starter/conditions/skin.js'
 import { ABDOMEN } from './starter/findings/abdomen.js'
@@ -23,6 +26,7 @@ import { HISTORY } from './starter/findings/history.js'
 import { MENTAL_HEALTH as MENTAL_HEALTH_FINDINGS } from './starter/findings/mental-health.js'
 import { MUSCULOSKELETAL as MUSCULOSKELETAL_FINDINGS } from './starter/findings/musculoskeletal.js'
 import { NEUROLOGICAL as NEUROLOGICAL_FINDINGS } from './starter/findings/neurological.js'
+import { PAEDIATRIC as PAEDIATRIC_FINDINGS } from './starter/findings/paediatric.js'
 import { SKIN as SKIN_FINDINGS } from './starter/findings/skin.js'
 
 /**
@@ -52,7 +56,10 @@ export const STARTER_KB: KnowledgeBase = {
     ...GENITOURINARY,
     ...MUSCULOSKELETAL,
     ...MENTAL_HEALTH,
-    ...INFECTIOUS_SYSTEMIC
+    ...INFECTIOUS_SYSTEMIC,
+    ...ENDOCRINE_METABOLIC,
+    ...PAEDIATRIC,
+    ...INJURY_POISONING
   ],
   findings: [
     ...GENERAL,
@@ -65,6 +72,7 @@ export const STARTER_KB: KnowledgeBase = {
     ...SKIN_FINDINGS,
     ...MUSCULOSKELETAL_FINDINGS,
     ...MENTAL_HEALTH_FINDINGS,
+    ...PAEDIATRIC_FINDINGS,
     ...HISTORY
   ]
 }

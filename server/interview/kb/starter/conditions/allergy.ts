@@ -13,7 +13,7 @@ export const ALLERGY: KbCondition[] = [
     triage: 'self_care',
     specialist: GP,
     selfCare: 'Take a non-drowsy antihistamine, keep cool and avoid any trigger you suspect. Call emergency services if your lips, tongue or throat swell or you struggle to breathe.',
-    findings: { wheals: 0.9, pruritus: 0.95, rash: 0.9, angioedema: 0.1, allergen_exposure: 0.3, skin_redness: 0.3, previous_similar: 0.3, throat_tightness: 0.02, dyspnea: 0.02 }
+    findings: { wheals: 0.9, pruritus: 0.95, rash: 0.9, angioedema: 0.1, allergen_exposure: 0.3, skin_redness: 0.3, previous_similar: 0.3, throat_tightness: 0.02, dyspnea: 0.02, sudden_onset: 0.6 }
   },
   {
     key: 'anaphylaxis',

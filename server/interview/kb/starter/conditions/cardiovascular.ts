@@ -29,7 +29,7 @@ export const CARDIOVASCULAR: KbCondition[] = [
     triage: 'urgent',
     specialist: 'Cardiologist',
     selfCare: 'Stop and rest when the pain comes. See a doctor within 24 hours. Call emergency services if the pain lasts more than 10 minutes, comes on at rest, or is worse than usual.',
-    findings: { chest_pain: 0.95, chest_pain_exertion: 0.9, chest_pain_rest: 0.1, chest_pain_radiating: 0.45, chest_tightness: 0.6, dyspnea_exertion: 0.5, dyspnea: 0.3, sweating: 0.2, hypertension: 0.6, diabetes: 0.3, smoker: 0.45, heart_disease: 0.4, previous_similar: 0.6, fatigue: 0.3, pleuritic_pain: 0.05, chest_wall_tenderness: 0.05 }
+    findings: { chest_pain: 0.95, chest_pain_exertion: 0.9, chest_pain_rest: 0.1, chest_pain_radiating: 0.45, chest_tightness: 0.6, dyspnea_exertion: 0.5, dyspnea: 0.3, sweating: 0.2, hypertension: 0.6, diabetes: 0.3, smoker: 0.45, heart_disease: 0.4, previous_similar: 0.6, fatigue: 0.3, pleuritic_pain: 0.05, chest_wall_tenderness: 0.05, sudden_onset: 0.5 }
   },
   {
     key: 'deep_vein_thrombosis',
@@ -42,6 +42,47 @@ export const CARDIOVASCULAR: KbCondition[] = [
     triage: 'urgent',
     specialist: ED,
     selfCare: 'Get medical help today: a clot needs a scan and treatment. Call emergency services if you become short of breath or have chest pain.',
-    findings: { leg_swelling: 0.85, calf_pain: 0.75, skin_redness: 0.35, skin_swelling: 0.3, immobility: 0.5, oral_contraceptive: 0.2, pregnant: 0.05, fever: 0.05, dyspnea: 0.05, obesity: 0.3, smoker: 0.25 }
+    findings: { leg_swelling: 0.85, calf_pain: 0.75, skin_redness: 0.35, skin_swelling: 0.3, immobility: 0.5, oral_contraceptive: 0.2, pregnant: 0.05, fever: 0.05, dyspnea: 0.05, obesity: 0.3, smoker: 0.25, sudden_onset: 0.3, leg_pain: 0.8 }
+  },
+  {
+    key: 'aortic_dissection',
+    code: '308546005',
+    term: 'Aortic dissection',
+    icd10: 'I71.0',
+    prevalence: 0.3,
+    ages: { '0-4': 0, '5-15': 0.01, '16-39': 0.2, '65+': 2.5 },
+    sexes: { male: 1.5, female: 0.7 },
+    description: 'A tear in the wall of the aorta, the body\'s main artery: a medical emergency.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Call emergency services now. Lie still and do not take aspirin.',
+    findings: { chest_pain: 0.8, severe_pain: 0.9, sudden_onset: 0.9, chest_pain_rest: 0.8, chest_pain_radiating: 0.5, back_pain: 0.55, abdominal_pain: 0.25, sweating: 0.5, syncope: 0.15, dyspnea: 0.2, nausea: 0.2, hemiparesis: 0.08, hypertension: 0.7, smoker: 0.35, fear_of_dying: 0.3, leg_pain: 0.1 }
+  },
+  {
+    key: 'ruptured_abdominal_aortic_aneurysm',
+    code: '233985008',
+    term: 'Ruptured abdominal aortic aneurysm',
+    icd10: 'I71.3',
+    prevalence: 0.3,
+    ages: { '0-4': 0, '5-15': 0, '16-39': 0.01, '40-64': 0.5, '65+': 4 },
+    sexes: { male: 2, female: 0.4 },
+    description: 'A widened main artery in the belly that bursts or leaks: a medical emergency.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Call emergency services now. Lie down and do not eat or drink.',
+    findings: { abdominal_pain: 0.8, back_pain: 0.6, flank_pain: 0.4, groin_radiation: 0.15, severe_pain: 0.8, sudden_onset: 0.8, syncope: 0.35, dizziness: 0.5, sweating: 0.4, pallor: 0.4, abdominal_mass: 0.3, known_aaa: 0.3, nausea: 0.3, vomiting: 0.2, smoker: 0.6, hypertension: 0.6 }
+  },
+  {
+    key: 'heart_failure',
+    code: '84114007',
+    term: 'Heart failure',
+    icd10: 'I50.9',
+    prevalence: 4,
+    ages: { '0-4': 0.01, '5-15': 0.01, '16-39': 0.05, '40-64': 0.8, '65+': 5 },
+    description: 'The heart does not pump as well as it should, so fluid builds up in the lungs and legs.',
+    triage: 'urgent',
+    specialist: 'Cardiologist',
+    selfCare: 'See a doctor today if you are newly or more breathless, or your ankles are newly swollen. Sit upright. Call emergency services if you are breathless at rest, have chest pain, or cough up pink frothy phlegm.',
+    findings: { dyspnea: 0.85, dyspnea_exertion: 0.9, orthopnea: 0.7, oedema: 0.75, fatigue: 0.8, cough: 0.4, night_cough: 0.3, wheezing: 0.2, palpitations: 0.3, dizziness: 0.2, chest_pain: 0.15, appetite_loss: 0.3, sudden_dyspnea: 0.1, heart_disease: 0.6, hypertension: 0.7, diabetes: 0.3, duration_long: 0.5, previous_similar: 0.4, sudden_onset: 0.15 }
   }
 ]

@@ -1,5 +1,5 @@
 import type { KbCondition } from '../../model.js'
-import { GP } from '../define.js'
+import { GP, ED } from '../define.js'
 
 /** Kidneys, bladder and genitals. */
 export const GENITOURINARY: KbCondition[] = [
@@ -15,7 +15,7 @@ export const GENITOURINARY: KbCondition[] = [
     triage: 'consultation',
     specialist: GP,
     selfCare: 'Drink plenty of water and take paracetamol. A pharmacist or doctor can advise on antibiotics. See a doctor urgently if you have a fever, pain in your side, or blood in your urine that persists.',
-    findings: { dysuria: 0.9, frequency: 0.85, urgency: 0.75, lower_abdominal_pain: 0.55, abdominal_pain: 0.5, cloudy_urine: 0.5, hematuria: 0.25, fever: 0.1, back_pain: 0.1, flank_pain: 0.05, nausea: 0.1, previous_similar: 0.45, fatigue: 0.2 }
+    findings: { dysuria: 0.9, frequency: 0.85, urgency: 0.75, lower_abdominal_pain: 0.55, abdominal_pain: 0.5, cloudy_urine: 0.5, hematuria: 0.25, fever: 0.1, back_pain: 0.1, flank_pain: 0.05, nausea: 0.1, previous_similar: 0.45, fatigue: 0.2, sudden_onset: 0.45 }
   },
   {
     key: 'pyelonephritis',
@@ -28,7 +28,7 @@ export const GENITOURINARY: KbCondition[] = [
     triage: 'urgent',
     specialist: GP,
     selfCare: 'See a doctor today: kidney infections need antibiotics. Drink fluids and take paracetamol. Seek emergency care if you are vomiting and cannot keep fluids down, or feel confused.',
-    findings: { flank_pain: 0.85, fever: 0.85, chills: 0.65, dysuria: 0.6, frequency: 0.55, urgency: 0.45, nausea: 0.6, vomiting: 0.4, back_pain: 0.55, abdominal_pain: 0.4, cloudy_urine: 0.4, hematuria: 0.25, fatigue: 0.6, appetite_loss: 0.4, sweating: 0.3, groin_radiation: 0.1 }
+    findings: { flank_pain: 0.85, fever: 0.85, chills: 0.65, dysuria: 0.6, frequency: 0.55, urgency: 0.45, nausea: 0.6, vomiting: 0.4, back_pain: 0.55, abdominal_pain: 0.4, cloudy_urine: 0.4, hematuria: 0.25, fatigue: 0.6, appetite_loss: 0.4, sweating: 0.3, groin_radiation: 0.1, sudden_onset: 0.4 }
   },
   {
     key: 'kidney_stone',
@@ -43,5 +43,19 @@ export const GENITOURINARY: KbCondition[] = [
     specialist: 'Urologist',
     selfCare: 'See a doctor today for pain relief and tests. Drink plenty of water. Go to emergency care if you have a fever, vomiting that will not stop, or pain painkillers do not control.',
     findings: { flank_pain: 0.9, groin_radiation: 0.6, colicky_pain: 0.8, severe_pain: 0.85, restless_with_pain: 0.65, hematuria: 0.55, nausea: 0.65, vomiting: 0.45, back_pain: 0.5, abdominal_pain: 0.5, frequency: 0.3, urgency: 0.25, dysuria: 0.2, sweating: 0.35, previous_similar: 0.35, fever: 0.05, sudden_onset: 0.7 }
+  },
+  {
+    key: 'testicular_torsion',
+    code: '81996005',
+    term: 'Testicular torsion',
+    icd10: 'N44',
+    prevalence: 1,
+    ages: { '0-4': 0.3, '5-15': 4, '40-64': 0.05, '65+': 0.01 },
+    sexes: { female: 0 },
+    description: 'A testicle twists on its cord and loses its blood supply: it must be untwisted within hours.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Go to an emergency department now: the testicle can be saved only within a few hours. Do not eat or drink in case an operation is needed.',
+    findings: { testicular_pain: 0.98, scrotal_swelling: 0.6, sudden_onset: 0.85, severe_pain: 0.8, onset_recent: 0.9, nausea: 0.55, vomiting: 0.4, abdominal_pain: 0.3, lower_abdominal_pain: 0.25, fever: 0.05, dysuria: 0.02, previous_similar: 0.15 }
   }
 ]

@@ -14,6 +14,6 @@ export const HAEMATOLOGICAL: KbCondition[] = [
     triage: 'consultation',
     specialist: GP,
     selfCare: 'See a doctor for a blood test. Eat iron-rich foods such as meat, beans, lentils and dark green vegetables.',
-    findings: { fatigue: 0.9, pallor: 0.6, dyspnea_exertion: 0.6, dizziness: 0.4, palpitations: 0.3, headache: 0.3, heavy_periods: 0.45, duration_long: 0.7, onset_recent: 0.02, dry_skin_patch: 0.1, appetite_loss: 0.15, melena: 0.03 }
+    findings: { fatigue: 0.9, pallor: 0.6, dyspnea_exertion: 0.6, dizziness: 0.4, palpitations: 0.3, headache: 0.3, heavy_periods: 0.45, duration_long: 0.7, onset_recent: 0.02, dry_skin_patch: 0.1, appetite_loss: 0.15, melena: 0.03, sudden_onset: 0.02 }
   }
 ]

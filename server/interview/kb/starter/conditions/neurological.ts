@@ -15,7 +15,7 @@ export const NEUROLOGICAL: KbCondition[] = [
     triage: 'self_care',
     specialist: GP,
     selfCare: 'Rest in a quiet, dark room, drink water, and take ibuprofen or paracetamol early in the attack. See a doctor if attacks are frequent or change in pattern.',
-    findings: { headache: 0.99, unilateral_headache: 0.6, throbbing_headache: 0.75, headache_worse_activity: 0.75, nausea: 0.75, vomiting: 0.35, photophobia: 0.8, phonophobia: 0.7, aura: 0.3, blurred_vision: 0.2, previous_similar: 0.8, dizziness: 0.25, pressing_headache: 0.15, fatigue: 0.3, neck_pain: 0.2, stress: 0.35, tingling: 0.1, fever: 0.02 }
+    findings: { headache: 0.99, unilateral_headache: 0.6, throbbing_headache: 0.75, headache_worse_activity: 0.75, nausea: 0.75, vomiting: 0.35, photophobia: 0.8, phonophobia: 0.7, aura: 0.3, blurred_vision: 0.2, previous_similar: 0.8, dizziness: 0.25, pressing_headache: 0.15, fatigue: 0.3, neck_pain: 0.2, stress: 0.35, tingling: 0.1, fever: 0.02, sudden_onset: 0.45 }
   },
   {
     key: 'tension_headache',
@@ -28,7 +28,7 @@ export const NEUROLOGICAL: KbCondition[] = [
     triage: 'self_care',
     specialist: GP,
     selfCare: 'Take paracetamol or ibuprofen, rest, drink water, relax your neck and shoulders, and keep regular sleep and meals. See a doctor if headaches are frequent.',
-    findings: { headache: 0.99, pressing_headache: 0.75, unilateral_headache: 0.1, throbbing_headache: 0.15, headache_worse_activity: 0.1, neck_pain: 0.45, stress: 0.6, fatigue: 0.35, nausea: 0.05, photophobia: 0.15, phonophobia: 0.15, previous_similar: 0.6, fever: 0.01 }
+    findings: { headache: 0.99, pressing_headache: 0.75, unilateral_headache: 0.1, throbbing_headache: 0.15, headache_worse_activity: 0.1, neck_pain: 0.45, stress: 0.6, fatigue: 0.35, nausea: 0.05, photophobia: 0.15, phonophobia: 0.15, previous_similar: 0.6, fever: 0.01, sudden_onset: 0.15 }
   },
   {
     key: 'subarachnoid_haemorrhage',
@@ -67,7 +67,7 @@ export const NEUROLOGICAL: KbCondition[] = [
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Call emergency services now and note the time the symptoms started. Do not eat or drink anything.',
-    findings: { hemiparesis: 0.8, facial_droop: 0.7, slurred_speech: 0.7, numbness: 0.5, vision_loss: 0.25, blurred_vision: 0.25, confusion: 0.4, dizziness: 0.35, headache: 0.25, vertigo: 0.12, sudden_onset: 0.95, hypertension: 0.65, diabetes: 0.3, smoker: 0.3, heart_disease: 0.3, syncope: 0.1, dysphagia: 0.3, nausea: 0.15, vomiting: 0.1, tingling: 0.25 }
+    findings: { hemiparesis: 0.8, facial_droop: 0.7, slurred_speech: 0.7, numbness: 0.5, vision_loss: 0.25, blurred_vision: 0.25, confusion: 0.4, dizziness: 0.35, headache: 0.25, vertigo: 0.12, sudden_onset: 0.95, hypertension: 0.65, diabetes: 0.3, smoker: 0.3, heart_disease: 0.3, syncope: 0.1, dysphagia: 0.3, nausea: 0.15, vomiting: 0.1, tingling: 0.25, leg_pain: 0.03 }
   },
   {
     key: 'bppv',

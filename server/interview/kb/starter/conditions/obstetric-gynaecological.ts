@@ -15,6 +15,35 @@ export const OBSTETRIC_GYNAECOLOGICAL: KbCondition[] = [
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Go to an emergency department now, or call emergency services if the pain is severe or you feel faint.',
-    findings: { abdominal_pain: 0.95, lower_abdominal_pain: 0.8, missed_period: 0.8, vaginal_bleeding: 0.7, shoulder_tip_pain: 0.2, dizziness: 0.35, syncope: 0.15, nausea: 0.35, vomiting: 0.15, pregnant: 0.4, rlq_pain: 0.3, pain_worse_moving: 0.3, severe_pain: 0.5, pallor: 0.2 }
+    findings: { abdominal_pain: 0.95, lower_abdominal_pain: 0.8, missed_period: 0.8, vaginal_bleeding: 0.7, shoulder_tip_pain: 0.2, dizziness: 0.35, syncope: 0.15, nausea: 0.35, vomiting: 0.15, pregnant: 0.4, rlq_pain: 0.3, pain_worse_moving: 0.3, severe_pain: 0.5, pallor: 0.2, sudden_onset: 0.6 }
+  },
+  {
+    key: 'ovarian_torsion',
+    // SNOMED CT: the broader concept Acute abdomen; no verified concept id for ovarian torsion itself.
+    code: '9209005',
+    term: 'Ovarian torsion',
+    icd10: 'N83.5',
+    prevalence: 0.8,
+    ages: { '0-4': 0.1, '16-39': 1.5, '40-64': 0.6, '65+': 0.1 },
+    sexes: { male: 0 },
+    description: 'An ovary twists on its blood supply, causing sudden severe pain low in the belly: a surgical emergency.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Go to an emergency department now. Do not eat or drink in case an operation is needed.',
+    findings: { abdominal_pain: 0.95, lower_abdominal_pain: 0.85, rlq_pain: 0.4, sudden_onset: 0.75, severe_pain: 0.75, colicky_pain: 0.3, restless_with_pain: 0.3, nausea: 0.7, vomiting: 0.5, fever: 0.1, vaginal_bleeding: 0.05, onset_recent: 0.8, previous_similar: 0.15, pregnant: 0.1, pain_worse_moving: 0.4 }
+  },
+  {
+    key: 'pre_eclampsia',
+    code: '398254007',
+    term: 'Pre-eclampsia',
+    icd10: 'O14.9',
+    prevalence: 0.5,
+    ages: { '0-4': 0, '5-15': 0.05, '40-64': 0.4, '65+': 0 },
+    sexes: { male: 0 },
+    description: 'High blood pressure in the second half of pregnancy that affects the kidneys, liver and brain: it can become dangerous quickly.',
+    triage: 'emergency',
+    specialist: 'Maternity assessment unit',
+    selfCare: 'Call your maternity unit or emergency services now if you have a severe headache, vision problems, pain under the ribs, or sudden swelling of the face, hands or feet.',
+    findings: { pregnant: 0.99, headache: 0.6, blurred_vision: 0.4, floaters_flashes: 0.3, epigastric_pain: 0.35, ruq_pain: 0.2, abdominal_pain: 0.4, oedema: 0.6, nausea: 0.35, vomiting: 0.25, hypertension: 0.5, dyspnea: 0.1, seizure: 0.03, confusion: 0.05, sudden_onset: 0.4 }
   }
 ]

@@ -13,7 +13,7 @@ export const SKIN: KbCondition[] = [
     triage: 'self_care',
     specialist: GP,
     selfCare: 'Avoid what caused it, wash the area, use a plain moisturiser and a mild steroid cream from a pharmacy. See a doctor if it spreads or weeps.',
-    findings: { rash: 0.95, pruritus: 0.85, skin_redness: 0.6, dry_skin_patch: 0.6, contact_irritant: 0.75, burning_skin: 0.3, skin_swelling: 0.2, previous_similar: 0.35, wheals: 0.05, fever: 0.01 }
+    findings: { rash: 0.95, pruritus: 0.85, skin_redness: 0.6, dry_skin_patch: 0.6, contact_irritant: 0.75, burning_skin: 0.3, skin_swelling: 0.2, previous_similar: 0.35, wheals: 0.05, fever: 0.01, sudden_onset: 0.3 }
   },
   {
     key: 'shingles',
@@ -26,7 +26,7 @@ export const SKIN: KbCondition[] = [
     triage: 'consultation',
     specialist: GP,
     selfCare: 'See a doctor within 3 days of the rash appearing: antiviral tablets help. Keep the rash clean and covered, take paracetamol, and avoid pregnant women and babies until the blisters crust.',
-    findings: { rash: 0.95, blisters_band: 0.9, burning_skin: 0.85, tingling: 0.5, pruritus: 0.4, skin_redness: 0.4, fever: 0.15, headache: 0.2, fatigue: 0.35, chest_pain: 0.1, back_pain: 0.1 }
+    findings: { rash: 0.95, blisters_band: 0.9, burning_skin: 0.85, tingling: 0.5, pruritus: 0.4, skin_redness: 0.4, fever: 0.15, headache: 0.2, fatigue: 0.35, chest_pain: 0.1, back_pain: 0.1, sudden_onset: 0.2 }
   },
   {
     key: 'cellulitis',
@@ -39,6 +39,6 @@ export const SKIN: KbCondition[] = [
     triage: 'urgent',
     specialist: GP,
     selfCare: 'See a doctor today: cellulitis needs antibiotics. Raise the affected limb, drink fluids, and draw around the red area to see if it spreads. Seek emergency care if you feel very unwell or confused.',
-    findings: { skin_redness: 0.95, skin_swelling: 0.85, skin_wound: 0.55, fever: 0.4, chills: 0.25, rash: 0.3, leg_swelling: 0.35, diabetes: 0.2, fatigue: 0.3, burning_skin: 0.2, pruritus: 0.1, calf_pain: 0.2 }
+    findings: { skin_redness: 0.95, skin_swelling: 0.85, skin_wound: 0.55, fever: 0.4, chills: 0.25, rash: 0.3, leg_swelling: 0.35, diabetes: 0.2, fatigue: 0.3, burning_skin: 0.2, pruritus: 0.1, calf_pain: 0.2, sudden_onset: 0.35, leg_pain: 0.45 }
   }
 ]
