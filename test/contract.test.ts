@@ -43,10 +43,10 @@ t.test('every streamed event validates, for a message and for a diagnosis', asyn
 t.test('the contract checker rejects what breaks the contract', async (t) => {
   t.throws(() => assertValid(ConversationSchema, { id: 'conv_x' }), /Conversation violated/)
   t.throws(() => assertChatResponse({ id: 'resp_000000000000', created_at: 1, is_complete: false, conversation_id: 'conv_000000000000', output: { type: 'message', content: 'x', media: [] }, findings: [], extra: 1 }))
-  t.throws(() => parseStream('event: delta\ndata: {"id":"resp_000000000000","output":{"content":"x"}}\n\n'), /a delta is the last event/)
+  t.throws(() => parseStream('event: delta\ndata: {"id":"resp_000000000000","output":{"content":"x"}}\n\n'), /ends without a done or error event/)
   t.throws(() => parseStream('event: done\r\ndata: {}\r\n\r\n'), /CR/)
-  t.throws(() => parseStream('event: other\ndata: {}\n\n'), /unknown event/)
-  t.throws(() => parseStream('event: error\ndata: {"error":{"code":"x","message":"y"}}\n\nevent: error\ndata: {"error":{"code":"x","message":"y"}}\n\n'), /not the last/)
+  t.throws(() => parseStream('event: other\ndata: {}\n\n'), /malformed frame/)
+  t.throws(() => parseStream('event: error\ndata: {"error":{"code":"x","message":"y"}}\n\nevent: error\ndata: {"error":{"code":"x","message":"y"}}\n\n'), /after the terminal error/)
   t.throws(() => parseStream('event: error\ndata: {"error":{"code":"x","message":"y"}}\ndata: more\n\n'), /malformed frame/)
   t.throws(() => parseStream(''), /an empty stream/)
   t.throws(() => parseStream('event: done\ndata: {}'), /blank line/)
