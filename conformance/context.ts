@@ -1,8 +1,7 @@
-import type { ChatResponse } from '../schemas/chat.js'
-import type { Conversation } from '../schemas/conversation.js'
-import { ConversationSchema } from '../schemas/conversation.js'
-import { ChatResponseSchema } from '../schemas/chat.js'
-import { ErrorResponseSchema, type ErrorCodeValue } from '../schemas/errors.js'
+import {
+  ChatResponseSchema, ConversationSchema, ErrorResponseSchema,
+  type ChatResponse, type Conversation, type ErrorCodeValue
+} from 'fastify-medical-chats/schemas'
 import { header, send, type RawResponse } from './http.js'
 import { parseChatStream, type ParsedChatStream } from './stream.js'
 import { ContractViolation, assertValid } from './validate.js'

@@ -2,8 +2,8 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import {
   ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, emptyConversation,
   type ChatEngine, type ChatTurn, type EngineCapabilities, type EngineContext, type NewConversation, type TurnContext, type TurnRequest
-} from '../plugin/index.js'
-import type { ChatResponse, Conversation, DiagnosisOutput, Finding } from '../schemas/index.js'
+} from 'fastify-medical-chats'
+import type { ChatResponse, Conversation, DiagnosisOutput, Finding } from 'fastify-medical-chats/schemas'
 
 /** What the next turn does; by default the reply is `reply` split into the given chunks. */
 export interface Script {

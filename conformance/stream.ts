@@ -1,9 +1,8 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import type { ChatResponse } from '../schemas/chat.js'
-import type { ErrorResponse } from '../schemas/errors.js'
-import { DeltaEventSchema, SseEvent, type DeltaEvent } from '../schemas/events.js'
-import { ChatResponseSchema } from '../schemas/chat.js'
-import { ErrorResponseSchema } from '../schemas/errors.js'
+import {
+  ChatResponseSchema, DeltaEventSchema, ErrorResponseSchema, SseEvent,
+  type ChatResponse, type DeltaEvent, type ErrorResponse
+} from 'fastify-medical-chats/schemas'
 import { ContractViolation, assertValid } from './validate.js'
 
 /** A whole stream, parsed and checked. */

@@ -3,7 +3,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler'
 import {
   ChatResponseSchema, ConversationSchema, DeltaEventSchema, ErrorResponseSchema, schemas,
   type ChatResponse, type Conversation, type DeltaEvent, type ErrorResponse
-} from '../schemas/index.js'
+} from 'fastify-medical-chats/schemas'
 
 /** A payload that breaks the contract; the message lists every violation. */
 export class ContractViolation extends Error {

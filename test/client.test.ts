@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { ApiError, ProtocolError, createClient, parseRetryAfter, type ChatStreamEvent, type ChatsClient } from '../client/index.js'
+import { ApiError, ProtocolError, createClient, parseRetryAfter, type ChatStreamEvent, type ChatsClient } from 'medical-chats-client'
 import { buildApp } from './helpers/app.js'
 import { AUTH_A, TOKEN_A, buildServer } from './helpers/server.js'
 import { listen } from './helpers/socket.js'

@@ -1,7 +1,6 @@
 import { CheckSkipped, type Check } from '../check.js'
 import { CONVERSATION_ID, RESPONSE_ID, expect, type CheckContext } from '../context.js'
-import type { ChatResponse } from '../../schemas/chat.js'
-import type { Conversation } from '../../schemas/conversation.js'
+import type { ChatResponse, Conversation } from 'fastify-medical-chats/schemas'
 import { isUnixSeconds } from './conversations.js'
 
 const CLAUSE_CHATS = 'api.md § POST /v1/chats'

@@ -56,9 +56,18 @@ export const errorChecks: Check[] = [
         context.error(await context.request('POST', 'v1/chats', { body: { conversation_id: conversation.id, ...body } }), 400, 'invalid_request', `POST /v1/chats with ${what}`)
       }
       expect((await context.getConversation(conversation.id)).usage.turns === 0, 'a refused chat took a turn')
-      // JSON Schema counts characters (code points): 4,000 emoji are 8,000 UTF-16 units and still allowed.
-      await context.chat(conversation.id, { input: '🤒'.repeat(4000) })
       await context.chat(conversation.id, { input: 'a'.repeat(4000) })
+    }
+  },
+  {
+    id: 'errors.input-code-points',
+    clause: 'api.md § POST /v1/chats (4,000 characters); JSON Schema maxLength counts code points',
+    title: 'input length is counted in characters (code points), as the published schema counts it',
+    async run (context) {
+      const conversation = await context.createConversation()
+      // 4,000 emoji are 8,000 UTF-16 code units, and 4,000 characters: allowed. 4,001 are not.
+      await context.chat(conversation.id, { input: '🤒'.repeat(4000) })
+      context.error(await context.request('POST', 'v1/chats', { body: { conversation_id: conversation.id, input: '🤒'.repeat(4001) } }), 400, 'invalid_request', 'POST /v1/chats with 4,001 emoji')
     }
   },
   {
