@@ -1,12 +1,14 @@
 import Fastify from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import { once } from 'node:events'
+import type { ServerResponse } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
-import fastifyChats from '../plugin/index.js'
+import fastifyChats, { DEFAULT_CLOSE_GRACE_MS } from '../plugin/index.js'
 import { toApiError, streamErrorBody, UnauthorizedError } from '../plugin/errors.js'
 import { buildApp, createConversation, PATIENT } from './helpers/app.js'
-import { DIAGNOSIS, FakeEngine } from './helpers/fake-engine.js'
+import { fakeTimeouts, timeoutSet } from './helpers/clock.js'
+import { DIAGNOSIS, FakeEngine, until } from './helpers/fake-engine.js'
 import { assertErrorResponse } from './helpers/contract.js'
 
 function expectError (t: Test, response: { statusCode: number, json: () => any, body: string }, status: number, code: string): void {
@@ -135,11 +137,15 @@ t.test('409 conversation_complete after the diagnosis; 409 conversation_busy whi
   const busyId = await createConversation(app)
   engine.script = { chunks: ['a', 'b'], stallAt: 1 }
   const first = app.inject(chat({ conversation_id: busyId, input: 'hi' }, { accept: 'text/event-stream' }))
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  await until(() => engine.probe.stalled)
   const second = await app.inject(chat({ conversation_id: busyId, input: 'hi' }, { accept: 'text/event-stream' }))
   expectError(t, second, 409, 'conversation_busy')
   t.match(second.headers['content-type'], /application\/json/, 'an error found before the stream is JSON, not a 200 stream')
-  await app.close()
+  const clock = fakeTimeouts(t)
+  const closed = app.close()
+  await timeoutSet(clock)
+  await clock.tickAsync(DEFAULT_CLOSE_GRACE_MS)
+  await closed
   t.match((await first).body, /shutting_down/)
 })
 
@@ -196,10 +202,16 @@ t.test('503 unavailable for a request that reaches the plugin while it closes', 
   socket.on('data', (chunk: string) => { received += chunk })
   const ended = once(socket, 'close')
   socket.write(post('/v1/chats', 'text/event-stream', JSON.stringify({ conversation_id: id, input: 'hi' })))
-  while (!received.includes('event: delta')) await new Promise((resolve) => setTimeout(resolve, 5))
+  await until(() => received.includes('event: delta'))
+  const clock = fakeTimeouts(t)
   const closed = app.close()
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  await timeoutSet(clock)
+  // The grace period has begun. Node answers a pipelined request once the response before it
+  // ends, but handles it now: wait for it to be answered, then let the grace period run out.
+  const answered = once(app.server, 'request').then(([, response]) => until(() => (response as ServerResponse).writableEnded))
   socket.write(post('/v1/conversations', 'application/json', JSON.stringify({ patient: PATIENT })))
+  await answered
+  await clock.tickAsync(200)
   await closed
   await ended
   t.match(received, /event: error\ndata: {"error":{"code":"shutting_down"/, 'the live stream was ended after the grace period')

@@ -2,12 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { buildOpenApiDocument, documentationEngine } from '../plugin/openapi-document.js'
 import { schemas } from '../schemas/index.js'
 import { writeSchemas } from '../scripts/schema-files.js'
-import { childEnv } from './helpers/process.js'
 import { buildApp } from './helpers/app.js'
 
 t.test('the OpenAPI document is served at /v1/openapi.json when enabled, with named components', async (t) => {
@@ -45,14 +42,6 @@ t.test('npm run schemas writes one JSON Schema per named schema and the OpenAPI 
   t.same(response.properties.findings.items, { $ref: 'Finding' }, 'references point at other files by $id')
   const openapi = JSON.parse(await readFile(join(dir, 'openapi.json'), 'utf8'))
   t.equal(openapi.openapi, '3.1.0')
-})
-
-t.test('the command line writes to the folder it is given', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'schemas-cli-'))
-  t.teardown(() => rm(dir, { recursive: true, force: true }))
-  const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'schemas', '--', dir], { env: childEnv() })
-  t.match(stdout, `wrote ${schemas.length + 1} files to ${dir}`)
-  t.equal(JSON.parse(await readFile(join(dir, 'ErrorResponse.json'), 'utf8')).$id, 'ErrorResponse')
 })
 
 t.test('the engine behind the document answers nothing', async (t) => {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { ConversationEngine, LeaseLostError, wordChunks } from '../server/conversation-engine.js'
 import { createReferenceInterviewer } from '../server/interview/index.js'
@@ -76,7 +75,14 @@ t.test('a failing engine leaves the conversation exactly as it was, and the serv
 })
 
 t.test('a client that leaves mid-stream leaves the conversation exactly as it was', async (t) => {
-  const { app } = await buildServer(t, { config: { STREAM_CHUNK_DELAY_MS: 50 } })
+  const store = new MemoryStore()
+  let released = 0
+  const releaseLease = store.releaseLease.bind(store)
+  store.releaseLease = async (...args) => {
+    await releaseLease(...args)
+    released++
+  }
+  const { app } = await buildServer(t, { store, config: { STREAM_CHUNK_DELAY_MS: 50 } })
   const port = await listen(app)
   const id = await conversation(app)
   const before = await snapshot(app, id)
@@ -84,7 +90,7 @@ t.test('a client that leaves mid-stream leaves the conversation exactly as it wa
   const stream = await openStream(port, body, '/v1/chats', AUTH_A)
   await until(() => stream.text().includes('event: delta'))
   stream.request.destroy()
-  await sleep(100)
+  await until(() => released === 1)
   t.equal(await snapshot(app, id), before)
   const next = await app.inject({ method: 'POST', url: '/v1/chats', headers: AUTH_A, payload: body })
   t.equal(next.statusCode, 200, 'and free for the next turn')

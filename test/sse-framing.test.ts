@@ -95,12 +95,13 @@ t.test('the writer writes nothing after the end, and sends the headers of a sile
   const { createServer } = await import('node:http')
   const { SseWriter } = await import('../plugin/sse.js')
   const results: unknown[] = []
+  let endSilent: (() => void) | undefined
   const server = createServer((_req, res) => {
     const writer = new SseWriter(res, 60_000)
     writer.open({}, '1.1')
     if (_req.url === '/silent') {
-      // Nothing written in this tick: the headers leave alone, then the stream ends later.
-      setTimeout(() => writer.end(': bye\n\n'), 20)
+      // Nothing written: the headers leave alone; the test ends the stream once they arrived.
+      endSilent = () => writer.end(': bye\n\n')
       return
     }
     writer.end('event: done\ndata: {}\n\n')
@@ -116,6 +117,7 @@ t.test('the writer writes nothing after the end, and sends the headers of a sile
   t.same(results, [undefined, 1, 1])
   const silent = await fetch(`http://127.0.0.1:${port}/silent`)
   t.equal(silent.headers.get('content-type'), 'text/event-stream; charset=utf-8', 'headers arrive before any frame')
+  endSilent?.()
   t.equal(await silent.text(), ': bye\n\n')
 })
 

@@ -1,9 +1,12 @@
-import { setTimeout as sleep } from 'node:timers/promises'
+import { once } from 'node:events'
+import type { ServerResponse } from 'node:http'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { runInNewContext } from 'node:vm'
 import { setFlagsFromString } from 'node:v8'
 import t from 'tap'
 import { buildApp, createConversation } from './helpers/app.js'
-import { until } from './helpers/fake-engine.js'
+import { fakeTimeouts, timeoutSet } from './helpers/clock.js'
+import { steady, until } from './helpers/fake-engine.js'
 import { parseStream } from './helpers/contract.js'
 import { listen, openStream } from './helpers/socket.js'
 
@@ -70,7 +73,8 @@ t.test('a POST body being read is not taken for a disconnect: a slow engine stre
     return (async function * delayed () {
       let step = await turn.next()
       while (step.done !== true) {
-        await sleep(5)
+        // A turn of the event loop between pieces: socket events run while the engine works.
+        await nextTurn()
         yield step.value
         step = await turn.next()
       }
@@ -107,19 +111,19 @@ t.test('backpressure: a slow reader gets the whole stream and the engine is not 
   }
   const stream = await openStream(port, { conversation_id: id, input: 'hi' })
   stream.response.pause()
-  await sleep(200)
-  const pulledWhilePaused = yielded
+  const pulledWhilePaused = await steady(() => yielded)
   // What is pulled while paused is what the socket buffers hold (a few MB on loopback), not the stream.
   t.ok(pulledWhilePaused < pieces / 2, `the engine waited for the reader (${pulledWhilePaused} of ${pieces} pieces pulled while paused)`)
-  // Read slowly: a little at a time.
-  while (stream.response.isPaused()) {
+  // Read slowly: a chunk at a time, with a turn of the event loop between.
+  // Until the engine has given everything: the rest is in the socket buffers.
+  const allPulled = () => stream.response.readableEnded || yielded === pieces
+  while (!allPulled()) {
     stream.response.resume()
-    await sleep(2)
-    if (stream.response.readableEnded) break
+    await Promise.race([once(stream.response, 'data'), stream.ended])
     stream.response.pause()
-    await sleep(2)
-    if (yielded === pieces) stream.response.resume()
+    await nextTurn()
   }
+  stream.response.resume()
   const parsed = parseStream(await stream.ended)
   t.equal(parsed.terminal.event, 'done')
   t.equal(parsed.deltas.join('').length, pieces * piece.length, 'every byte arrived')
@@ -131,10 +135,13 @@ t.test('a client that stops reading and then disconnects leaves no drain wait pe
   const id = await createConversation(app)
   const piece = 'y'.repeat(64 * 1024)
   engine.script = { chunks: Array.from({ length: 1000 }, () => piece) }
+  let response!: ServerResponse
+  app.server.once('request', (_request, serverResponse: ServerResponse) => { response = serverResponse })
   const stream = await openStream(port, { conversation_id: id, input: 'hi' })
   stream.response.pause()
-  await sleep(100)
-  t.ok(engine.probe.finallyRan === 0, 'the stream is stuck on a full buffer')
+  await until(() => response.writableNeedDrain)
+  t.equal(await steady(() => response.writableNeedDrain), true, 'the stream is stuck on a full buffer')
+  t.equal(engine.probe.finallyRan, 0)
   stream.request.destroy()
   await until(() => engine.probe.finallyRan === 1)
   t.match(engine.probe.aborted, [{ code: 'CHATS_CLIENT_CLOSED' }])
@@ -157,13 +164,17 @@ t.test('hundreds of connect/abort cycles leave listeners, handles and heap flat'
     await until(() => engine.probe.finallyRan === before + 1)
     engine.probe.aborted.length = 0
   }
+  const connections = () => new Promise<number>((resolve, reject) => app.server.getConnections((error, count) => error === null ? resolve(count) : reject(error)))
+  async function closed (): Promise<void> {
+    while (await connections() > 0) await nextTurn()
+  }
   for (let i = 0; i < 20; i++) await cycle()
-  await sleep(50)
+  await closed()
   gc()
   const heapBefore = process.memoryUsage().heapUsed
   const handlesBefore = handles()
   for (let i = 0; i < 300; i++) await cycle()
-  await sleep(50)
+  await closed()
   gc()
   const heapGrowth = process.memoryUsage().heapUsed - heapBefore
   t.ok(handles() <= handlesBefore, `active handles back to ${handlesBefore} (now ${handles()})`)
@@ -180,12 +191,13 @@ t.test('app.close() ends a live stream promptly with shutting_down', async (t) =
   engine.script = { chunks: ['a', 'b'], stallAt: 1 }
   const stream = await openStream(port, { conversation_id: id, input: 'hi' })
   await until(() => engine.probe.stalled)
-  const started = Date.now()
-  await app.close()
-  const elapsed = Date.now() - started
+  const clock = fakeTimeouts(t)
+  const closed = app.close()
+  await timeoutSet(clock)
+  await clock.tickAsync(100)
+  await closed
   const parsed = parseStream(await stream.ended)
-  t.same(parsed.terminal.data, { error: { code: 'shutting_down', message: 'The server is shutting down.' } })
-  t.ok(elapsed < 2000, `closed in ${elapsed} ms`)
+  t.same(parsed.terminal.data, { error: { code: 'shutting_down', message: 'The server is shutting down.' } }, 'ended when the grace period ran out')
   t.match(engine.probe.aborted, [{ code: 'CHATS_SHUTTING_DOWN' }])
 })
 
@@ -196,13 +208,14 @@ t.test('app.close() lets a stream that finishes within the grace period end norm
   engine.script = { chunks: ['a', 'b'], stallAt: 1 }
   const stream = await openStream(port, { conversation_id: id, input: 'hi' })
   await until(() => engine.probe.stalled)
-  const started = Date.now()
+  const clock = fakeTimeouts(t)
   const closing = app.close()
-  await sleep(20)
+  await timeoutSet(clock)
   t.notOk(stream.response.complete, 'the stream is still open during the grace period')
   engine.resume()
+  // The clock never moves: close() resolving means it did not wait out the grace period.
   await closing
-  t.ok(Date.now() - started < 1000, 'close did not wait out the grace period')
+  t.equal(clock.countTimers(), 0, 'and the grace period\'s timer was cleared')
   t.equal(parseStream(await stream.ended).terminal.event, 'done')
   t.equal(engine.probe.committed, 1)
 })

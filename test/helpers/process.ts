@@ -24,6 +24,8 @@ export interface RunningServer {
   kill: () => void
   /** Everything the process printed so far. */
   output: () => string
+  /** Resolves with the first match of `pattern` in the output, as soon as it is printed. */
+  printed: (pattern: RegExp) => Promise<RegExpExecArray>
   /** Resolves with the exit code. */
   exited: Promise<number | null>
 }
@@ -71,7 +73,17 @@ export async function startServer (env: Record<string, string>, args: string[] =
       reject(new Error(`the server exited:\n${output()}`))
     }, reject)
   })
-  return { child, port, pid, output, exited, kill, signal: (name) => process.kill(pid, name) }
+  return { child, port, pid, output, printed: (pattern) => printed(child, output, pattern), exited, kill, signal: (name) => process.kill(pid, name) }
+}
+
+/** Waits for what a child prints to match `pattern`; rejects if it exits first. */
+export async function printed (child: ChildProcess, output: () => string, pattern: RegExp): Promise<RegExpExecArray> {
+  for (;;) {
+    const match = pattern.exec(output())
+    if (match !== null) return match
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited before printing ${pattern}:\n${output()}`)
+    await Promise.race([once(child.stdout as NodeJS.EventEmitter, 'data'), once(child.stderr as NodeJS.EventEmitter, 'data'), once(child, 'exit')])
+  }
 }
 
 /** Runs the server entry with arguments and waits for it to exit. */

@@ -29,6 +29,9 @@ export interface ServerOptions {
   fastify?: FastifyServerOptions
 }
 
+/** The reference interviewer over the built-in knowledge base: it keeps no state, so tests share one. */
+let builtinInterviewer: Promise<Interviewer> | undefined
+
 /** The reference server app over an in-memory store, two tenants, closed when the test ends. */
 export async function buildServer (t: Test, options: ServerOptions = {}): Promise<{ app: FastifyInstance, store: ConversationStore }> {
   const store = options.store ?? new MemoryStore()
@@ -37,7 +40,7 @@ export async function buildServer (t: Test, options: ServerOptions = {}): Promis
     config: { ...TEST_CONFIG, ...options.config },
     tokens: new TokenRegistry([['a', TOKEN_A], ['b', TOKEN_B]]),
     store,
-    interviewer: options.interviewer ?? await createReferenceInterviewer()
+    interviewer: options.interviewer ?? await (builtinInterviewer ??= createReferenceInterviewer())
   })
   t.teardown(() => app.close())
   await app.ready()

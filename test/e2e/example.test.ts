@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import t from 'tap'
-import { childEnv } from './helpers/process.js'
+import { childEnv } from '../helpers/process.js'
 
 t.test('the README example runs as written', async (t) => {
   const child = spawn('npm', ['run', '--silent', 'example'], { env: childEnv({ PORT: '0', API_KEY: 'example-key' }), stdio: ['ignore', 'pipe', 'pipe'], detached: true })

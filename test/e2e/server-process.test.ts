@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { assertChatResponse, assertConversation, parseStream } from './helpers/contract.js'
-import { runServer, startServer, type RunningServer } from './helpers/process.js'
+import { assertChatResponse, assertConversation, parseStream } from '../helpers/contract.js'
+import { runServer, startServer, type RunningServer } from '../helpers/process.js'
 
 const TOKEN = 'e2e-token-0123456789abcdef'
 const HEADERS = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
@@ -121,8 +121,7 @@ t.test('with no tokens configured, a development token is generated and printed'
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   const server = await startServer({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, API_TOKENS: '' })
   t.teardown(server.kill)
-  await new Promise((resolve) => setTimeout(resolve, 200))
-  const token = /\n {2}(dev_[A-Za-z0-9_-]+)\n/.exec(server.output())?.[1] as string
+  const token = (await server.printed(/\n {2}(dev_[A-Za-z0-9_-]+)\n/))[1] as string
   t.ok(token, 'printed')
   const created = await fetch(`http://127.0.0.1:${server.port}/v1/conversations`, {
     method: 'POST',
