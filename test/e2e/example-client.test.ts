@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { childEnv } from './helpers/process.js'
-import { buildServer, TOKEN_A } from './helpers/server.js'
-import { listen } from './helpers/socket.js'
+import { childEnv } from '../helpers/process.js'
+import { buildServer, TOKEN_A } from '../helpers/server.js'
+import { listen } from '../helpers/socket.js'
 
 t.test('the client README example streams a reply as written', async (t) => {
   const { app } = await buildServer(t)
