@@ -1,3 +1,4 @@
+import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -6,13 +7,16 @@ import fastifyChats, { RouteNotFoundError, buildOpenApiDocument, replyWithApiErr
 import bearerTokens from './auth.js'
 import type { Config } from './config.js'
 import { ConversationEngine } from './conversation-engine.js'
+import { corsOptions } from './cors.js'
 import type { Interviewer } from './interview/types.js'
 import { REQUEST_ID_HEADER } from './logger.js'
+import { ScenarioEngine, scenarios } from './scenarios.js'
 import type { ConversationStore } from './store/types.js'
 import type { TokenRegistry } from './tokens.js'
 
 export type AppConfig = Pick<Config,
-  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'>
+  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'> &
+  Partial<Pick<Config, 'SCENARIOS' | 'CORS_ORIGINS'>>
 
 export interface AppOptions {
   config: AppConfig
@@ -30,6 +34,7 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   fastify.addHook('onRequest', async function echoRequestId (request, reply) {
     reply.header(REQUEST_ID_HEADER, request.id)
   })
+  if (config.CORS_ORIGINS !== undefined) await fastify.register(cors, corsOptions(config.CORS_ORIGINS))
   fastify.addHook('onClose', async function closeStore () {
     await store.close()
   })
@@ -58,12 +63,14 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
     return fastify.swagger()
   })
 
-  const engine = new ConversationEngine({
+  const conversations = new ConversationEngine({
     store,
     interviewer,
     chunkDelayMs: config.STREAM_CHUNK_DELAY_MS,
     leaseTtlMs: config.LEASE_TTL_MS
   })
+  const scenariosOn = config.SCENARIOS === 'on'
+  const engine = scenariosOn ? new ScenarioEngine(conversations) : conversations
   await fastify.register(async function conversationsApi (api) {
     await api.register(bearerTokens, { tokens })
     await api.register(rateLimit, {
@@ -71,6 +78,7 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
       timeWindow: 60_000,
       keyGenerator: (request) => request.tokenId
     })
+    if (scenariosOn) await api.register(scenarios, { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE })
     await api.register(fastifyChats, {
       engine,
       getTenant: (request) => request.tenant,

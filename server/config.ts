@@ -21,6 +21,8 @@ export const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'On SIGTERM/SIGINT, how long live streams may finish before they are ended' }),
   ENGINE_KB: Type.String({ pattern: '^(builtin|ddxplus:.+)$', default: 'builtin', description: 'The knowledge base: builtin (the starter knowledge base), or ddxplus:<dir> (a DDXPlus release folder)' }),
   DDXPLUS_DIFFERENTIALS: Type.Optional(Type.String({ minLength: 1, description: 'With ENGINE_KB=ddxplus:<dir>: a DDXPlus patients file (CSV) whose reference differentials teach the engine which conditions a differential keeps beside its leader' })),
+  SCENARIOS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'off', description: 'on: requests may ask for unhappy paths with the Prefer header (for client developers; never in production)' }),
+  CORS_ORIGINS: Type.Optional(Type.String({ minLength: 1, description: 'Origins browsers may call from: comma-separated, or * for any (development)' })),
   LEASE_TTL_MS: Type.Integer({ minimum: 1000, default: 120_000, description: 'A turn\'s hold on its conversation expires after this (a crashed process\'s hold too)' })
 }, { additionalProperties: true })
 
