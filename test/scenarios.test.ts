@@ -93,8 +93,9 @@ t.test('an error event after N deltas leaves the conversation as a real failure 
 t.test('a stall lasts until the engine timeout abandons the turn', async (t) => {
   const { app, create, turns } = await scenarioServer(t, { ENGINE_TIMEOUT_MS: 100 })
   const id = await create()
-  const reply = await app.inject({ method: 'POST', url: '/v1/chats', headers: { ...SSE, prefer: 'stall; after=1' }, payload: { conversation_id: id, input: 'I have a cough' } })
-  const stream = parseChatStream(reply.body)
+  // Over a real socket: the stall ends by the engine timeout's timer, which does not hold the process open itself.
+  const open = await openStream(await listen(app), { conversation_id: id, input: 'I have a cough' }, '/v1/chats', { ...AUTH_A, prefer: 'stall; after=1' })
+  const stream = parseChatStream(await open.ended)
   t.equal(stream.deltas.length, 1)
   t.match(stream.terminal, { event: 'error', data: { error: { code: 'engine_timeout' } } })
   t.equal(await turns(id), 0)
