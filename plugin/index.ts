@@ -8,6 +8,7 @@ import { ref } from '../schemas/common.js'
 import { DiagnosisOutputSchema } from '../schemas/diagnosis.js'
 import { schemas } from '../schemas/index.js'
 import { UnavailableError, replyWithApiError } from './errors.js'
+import { unknownRoutes } from './framework-errors.js'
 import { LiveTurns } from './live-turns.js'
 import { registerOpenApi } from './openapi.js'
 import { normalizeOptions, type FastifyChatsOptions } from './options.js'
@@ -74,6 +75,7 @@ const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async funct
     liveTurns,
     serializeChatResponse: buildChatResponseSerializer()
   })
+  await fastify.register(unknownRoutes, { prefix: '/v1' })
 }
 
 export default fp(fastifyChats, { fastify: '5.x', name: PLUGIN_NAME, encapsulate: true })
@@ -86,9 +88,10 @@ export {
 export type { ChatEngine, ChatTurn, EngineCapabilities, EngineContext, NewConversation, TurnContext, TurnRequest } from './engine.js'
 export { emptyConversation } from './engine.js'
 export {
-  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError,
+  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError, MethodNotAllowedError,
   EngineTimeoutError, ShuttingDownError, UnavailableError, RouteNotFoundError, UnauthorizedError, NotAcceptableError, ClientClosedError, InvalidOptionError, toApiError, replyWithApiError
 } from './errors.js'
+export { frameworkErrorOptions, unknownRoutes, type FrameworkErrorOptions } from './framework-errors.js'
 export { newConversationId, newResponseId } from './ids.js'
 export { negotiate } from './negotiate.js'
 export { formatEvent, formatDelta } from './sse.js'

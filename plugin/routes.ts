@@ -10,7 +10,7 @@ import {
 import { ErrorResponseSchema } from '../schemas/errors.js'
 import { SSE_CONTENT_TYPE } from '../schemas/events.js'
 import type { EngineCapabilities, EngineContext } from './engine.js'
-import { ClientClosedError, ConversationNotFoundError, InvalidRequestError, NotAcceptableError, RouteNotFoundError, UnauthorizedError } from './errors.js'
+import { ClientClosedError, ConversationNotFoundError, InvalidRequestError, NotAcceptableError, UnauthorizedError } from './errors.js'
 import { newResponseId } from './ids.js'
 import type { LiveTurns } from './live-turns.js'
 import { negotiate } from './negotiate.js'
@@ -77,10 +77,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
     if (typeof tenant !== 'string' || tenant === '') throw new UnauthorizedError()
     return { tenant, log: request.log }
   }
-
-  fastify.setNotFoundHandler(function routeNotFound () {
-    throw new RouteNotFoundError()
-  })
 
   fastify.post('/conversations', {
     bodyLimit: options.bodyLimit,

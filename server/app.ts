@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import fastifyChats, { RouteNotFoundError, buildOpenApiDocument, replyWithApiError } from 'fastify-medical-chats'
+import fastifyChats, { buildOpenApiDocument, replyWithApiError, unknownRoutes } from 'fastify-medical-chats'
 import bearerTokens from './auth.js'
 import type { Config } from './config.js'
 import { ConversationEngine } from './conversation-engine.js'
@@ -40,9 +40,7 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   })
   // The server's own routes (health, docs) answer errors in the API's shape too.
   fastify.setErrorHandler(replyWithApiError)
-  fastify.setNotFoundHandler(function routeNotFound () {
-    throw new RouteNotFoundError()
-  })
+  await fastify.register(unknownRoutes)
 
   fastify.get('/healthz', { schema: { hide: true } }, async function healthz () {
     return { status: 'ok' }

@@ -1,10 +1,11 @@
 /** The reference server's process entry: configuration, logger, listener, signals. */
 import closeWithGrace from 'close-with-grace'
 import Fastify from 'fastify'
+import { frameworkErrorOptions } from 'fastify-medical-chats'
 import serverApp from './app.js'
 import { ConfigError, helpText, loadConfig } from './config.js'
 import { createReferenceInterviewer } from './interview/index.js'
-import { loggerOptions, requestId } from './logger.js'
+import { REQUEST_ID_HEADER, loggerOptions, requestId } from './logger.js'
 import { openStore } from './store/open.js'
 import { DEV_TENANT, loadTokens } from './tokens.js'
 
@@ -34,6 +35,8 @@ try {
 const app = Fastify({
   logger: loggerOptions(config.LOG_LEVEL, process.stdout.isTTY === true),
   genReqId: requestId,
+  // What the router and the HTTP parser refuse is answered in the API's shape too.
+  ...frameworkErrorOptions({ requestIdHeader: REQUEST_ID_HEADER }),
   bodyLimit: config.BODY_LIMIT_BYTES,
   // Requests that arrive while closing get the API's 503 body from the plugin.
   return503OnClosing: false,
