@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import fp from 'fastify-plugin'
 import build from 'fast-json-stringify'
 import type { TSchema } from '@sinclair/typebox'
@@ -10,10 +9,11 @@ import { schemas } from '../schemas/index.js'
 import { UnavailableError, replyWithApiError } from './errors.js'
 import { unknownRoutes } from './framework-errors.js'
 import { LiveTurns } from './live-turns.js'
-import { registerOpenApi } from './openapi.js'
+import { openApiRoutes } from './openapi.js'
 import { normalizeOptions, type FastifyChatsOptions } from './options.js'
 import type { ResponseSerializer } from './reply-turn.js'
 import { conversationRoutes } from './routes.js'
+import { createValidatorCompiler, formatSchemaErrors } from './validation.js'
 
 export const PLUGIN_NAME = 'fastify-medical-chats'
 
@@ -52,8 +52,9 @@ const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async funct
   const liveTurns = new LiveTurns(sweepInterval(options.engineTimeoutMs, options.heartbeatMs))
 
   for (const schema of schemas) fastify.addSchema(schema)
-  // Request bodies are validated strictly: no type coercion, no silent removal of unknown fields.
-  fastify.setValidatorCompiler(TypeBoxValidatorCompiler)
+  // Requests are validated against the published JSON Schema with its own semantics.
+  fastify.setValidatorCompiler(createValidatorCompiler())
+  fastify.setSchemaErrorFormatter(formatSchemaErrors)
   // Only JSON bodies: anything else is 415, not a string that fails validation.
   fastify.removeContentTypeParser('text/plain')
   fastify.setErrorHandler(replyWithApiError)
@@ -68,13 +69,15 @@ const fastifyChats: FastifyPluginAsyncTypebox<FastifyChatsOptions> = async funct
     await liveTurns.close(options.closeGraceMs)
   })
 
-  if (options.openapi) await registerOpenApi(fastify)
   await fastify.register(conversationRoutes, {
     prefix: '/v1',
     options,
     liveTurns,
     serializeChatResponse: buildChatResponseSerializer()
   })
+  if (options.openapi !== false) {
+    await fastify.register(openApiRoutes, { ...options.openapi, subject: { capabilities: options.engine.capabilities, prefix: fastify.prefix } })
+  }
   await fastify.register(unknownRoutes, { prefix: '/v1' })
 }
 
@@ -93,6 +96,9 @@ export {
 } from './errors.js'
 export { frameworkErrorOptions, unknownRoutes, type FrameworkErrorOptions } from './framework-errors.js'
 export { newConversationId, newResponseId } from './ids.js'
+export {
+  buildOpenApiDocument, openApiRoutes, OPENAPI_PATHS, OPENAPI_VERSIONS, type DocumentSubject, type OpenApiOptions, type OpenApiRoutesOptions, type OpenApiVersion
+} from './openapi.js'
 export { negotiate } from './negotiate.js'
 export { formatEvent, formatDelta } from './sse.js'
 export { buildOpenApiDocument } from './openapi-document.js'

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { ChatEngine } from './engine.js'
 import { InvalidOptionError } from './errors.js'
+import type { OpenApiOptions } from './openapi.js'
 
 export const DEFAULT_ENGINE_TIMEOUT_MS = 30_000
 export const DEFAULT_HEARTBEAT_MS = 15_000
@@ -41,10 +42,12 @@ export interface FastifyChatsOptions {
    */
   bodyLimit?: number
   /**
-   * Serve the OpenAPI 3.1 document of these routes at `GET /v1/openapi.json`.
+   * Serve the OpenAPI documents of these routes: 3.1 at `GET /v1/openapi.json`, 3.2 (each
+   * stream event described) at `GET /v1/openapi-3.2.json`. `true`, or the document's servers,
+   * security schemes and info: the plugin assumes no authentication scheme, your auth declares it.
    * @default false
    */
-  openapi?: boolean
+  openapi?: boolean | OpenApiOptions
 }
 
 export interface NormalizedOptions {
@@ -54,7 +57,8 @@ export interface NormalizedOptions {
   readonly heartbeatMs: number
   readonly closeGraceMs: number
   readonly bodyLimit: number
-  readonly openapi: boolean
+  /** False, or the documents' options. */
+  readonly openapi: false | OpenApiOptions
 }
 
 function positiveInteger (name: string, value: unknown, fallback: number): number {
@@ -90,8 +94,9 @@ export function normalizeOptions (options: Partial<FastifyChatsOptions>): Normal
   if (options.getTenant !== undefined && typeof options.getTenant !== 'function') {
     throw new InvalidOptionError('getTenant', 'expected a function (request) => string | undefined')
   }
-  if (options.openapi !== undefined && typeof options.openapi !== 'boolean') {
-    throw new InvalidOptionError('openapi', `expected a boolean, got ${JSON.stringify(options.openapi)}`)
+  const openapi = options.openapi ?? false
+  if (typeof openapi !== 'boolean' && (openapi === null || typeof openapi !== 'object')) {
+    throw new InvalidOptionError('openapi', `expected a boolean or { servers, securitySchemes, info }, got ${JSON.stringify(openapi)}`)
   }
   return Object.freeze({
     engine,
@@ -100,6 +105,6 @@ export function normalizeOptions (options: Partial<FastifyChatsOptions>): Normal
     heartbeatMs: positiveInteger('heartbeatMs', options.heartbeatMs, DEFAULT_HEARTBEAT_MS),
     closeGraceMs: positiveInteger('closeGraceMs', options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS),
     bodyLimit: positiveInteger('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
-    openapi: options.openapi ?? false
+    openapi: openapi === true ? {} : openapi
   })
 }

@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerResponse } from 'node:http'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { ChatBodySchema, ChatResponseSchema } from '../schemas/chat.js'
 import { ref } from '../schemas/common.js'
 import {
-  ConversationParamsSchema, ConversationSchema, CreateConversationBodySchema,
+  ConversationParamsSchema, ConversationSchema, createConversationBodySchemaFor, defaultOf,
   DEFAULT_CODING_SYSTEM, DEFAULT_LANGUAGE, DEFAULT_PERSONALITY
 } from '../schemas/conversation.js'
 import { ErrorResponseSchema } from '../schemas/errors.js'
 import { SSE_CONTENT_TYPE } from '../schemas/events.js'
-import type { EngineCapabilities, EngineContext } from './engine.js'
-import { ClientClosedError, ConversationNotFoundError, InvalidRequestError, NotAcceptableError, UnauthorizedError } from './errors.js'
+import type { EngineContext } from './engine.js'
+import { ClientClosedError, ConversationNotFoundError, NotAcceptableError, UnauthorizedError } from './errors.js'
 import { newResponseId } from './ids.js'
 import type { LiveTurns } from './live-turns.js'
 import { negotiate } from './negotiate.js'
@@ -27,20 +27,6 @@ export interface RoutesOptions {
 const errorResponses = {
   '4xx': ref(ErrorResponseSchema),
   '5xx': ref(ErrorResponseSchema)
-}
-
-const security = [{ bearerAuth: [] }]
-
-function checkSupported (field: string, value: string, supported: readonly string[]): void {
-  if (!supported.includes(value)) {
-    throw new InvalidRequestError(`body/${field} must be one of: ${supported.join(', ')}`)
-  }
-}
-
-function checkCapabilities (body: { personality: string, language: string, coding_system: string }, capabilities: EngineCapabilities): void {
-  checkSupported('personality', body.personality, capabilities.personalities)
-  checkSupported('language', body.language, capabilities.languages)
-  checkSupported('coding_system', body.coding_system, capabilities.codingSystems)
 }
 
 const kRun = Symbol('fastify-medical-chats.run')
@@ -61,16 +47,15 @@ function watchDisconnect (raw: ServerResponse & { [kRun]?: TurnRun }, run: TurnR
   raw.on('close', onResponseClose)
 }
 
-/** `input` counts after trimming: trimmed before validation, so the schema's limits apply to what is kept. */
-function trimInput (request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
-  const body = request.body as { input?: unknown } | null
-  if (body !== null && typeof body === 'object' && typeof body.input === 'string') body.input = body.input.trim()
-  done()
-}
-
 /** The Conversations API under `/v1`. */
 export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = async function conversationRoutes (fastify, { options, liveTurns, serializeChatResponse }) {
   const { engine } = options
+  const { capabilities } = engine
+  const defaults = {
+    personality: defaultOf(capabilities.personalities, DEFAULT_PERSONALITY),
+    language: defaultOf(capabilities.languages, DEFAULT_LANGUAGE),
+    coding_system: defaultOf(capabilities.codingSystems, DEFAULT_CODING_SYSTEM)
+  }
 
   function contextOf (request: FastifyRequest): EngineContext {
     const tenant = options.getTenant(request)
@@ -83,8 +68,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
     schema: {
       summary: 'Create a conversation',
       operationId: 'createConversation',
-      security,
-      body: CreateConversationBodySchema,
+      body: createConversationBodySchemaFor(capabilities),
       response: { 201: ref(ConversationSchema), ...errorResponses }
     }
   }, async function createConversation (request, reply) {
@@ -92,12 +76,11 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
     const body = request.body
     const conversation = {
       patient: { age: body.patient.age, sex: body.patient.sex },
-      personality: body.personality ?? DEFAULT_PERSONALITY,
-      language: body.language ?? DEFAULT_LANGUAGE,
-      coding_system: body.coding_system ?? DEFAULT_CODING_SYSTEM,
+      personality: body.personality ?? defaults.personality,
+      language: body.language ?? defaults.language,
+      coding_system: body.coding_system ?? defaults.coding_system,
       ...(body.max_questions === undefined ? {} : { max_questions: body.max_questions })
     }
-    checkCapabilities(conversation, engine.capabilities)
     return reply.code(201).send(await engine.createConversation(conversation, context))
   })
 
@@ -105,7 +88,6 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
     schema: {
       summary: 'Get a conversation: messages, findings, usage, and the diagnosis once complete',
       operationId: 'getConversation',
-      security,
       params: ConversationParamsSchema,
       response: { 200: ref(ConversationSchema), ...errorResponses }
     }
@@ -117,14 +99,12 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
 
   fastify.post('/chats', {
     bodyLimit: options.bodyLimit,
-    preValidation: trimInput,
     schema: {
       summary: 'Send one user message; get the next assistant message or the diagnosis',
       description: 'With `Accept: text/event-stream` the reply streams as Server-Sent Events: `delta` events ' +
         '(DeltaEvent; message replies only; their contents concatenate to the final content), then exactly one ' +
         '`done` (the ChatResponse, identical to the JSON reply), or an `error` (ErrorResponse) with no `done` after it.',
       operationId: 'chat',
-      security,
       body: ChatBodySchema,
       response: {
         200: {
@@ -140,8 +120,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
   }, async function chat (request, reply) {
     const representation = negotiate(request.headers.accept)
     if (representation === 'none') throw new NotAcceptableError()
-    const { conversation_id: conversationId, input, force_diagnose: forceDiagnose = false } = request.body
-    if (!forceDiagnose && input === undefined) throw new InvalidRequestError('body/input is required unless force_diagnose is true')
+    const { conversation_id: conversationId, force_diagnose: forceDiagnose = false } = request.body
+    // The schema has made sure it is there unless force_diagnose is true, and not blank.
+    const input = request.body.input?.trim()
     const context = contextOf(request)
 
     const run = new TurnRun(options.engineTimeoutMs, liveTurns)
@@ -160,10 +141,4 @@ export const conversationRoutes: FastifyPluginAsyncTypebox<RoutesOptions> = asyn
     }
     return replyJson(request, reply, run, responseId, serializeChatResponse)
   })
-
-  if (options.openapi) {
-    fastify.get('/openapi.json', { schema: { hide: true } }, async function openapiDocument () {
-      return fastify.swagger()
-    })
-  }
 }

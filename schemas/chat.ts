@@ -3,18 +3,42 @@ import { ConversationIdInputSchema, ConversationIdSchema, ResponseIdSchema, Time
 import { FindingSchema } from './concept.js'
 import { DiagnosisOutputSchema } from './diagnosis.js'
 
+/** Longest `input`, in characters (Unicode code points, as JSON Schema's `maxLength` counts them). */
 export const MAX_INPUT_LENGTH = 4000
 
-/** Body of POST /v1/chats. Self-contained (no references) so it validates on its own. */
-export const ChatBodySchema = Type.Object({
-  conversation_id: ConversationIdInputSchema,
-  input: Type.Optional(Type.String({
-    minLength: 1,
-    maxLength: MAX_INPUT_LENGTH,
-    description: 'The patient\'s message, 1-4,000 characters after trimming; required unless force_diagnose is true'
-  })),
-  force_diagnose: Type.Optional(Type.Boolean({ default: false, description: 'Diagnose now and ignore input' }))
-}, { $id: 'ChatBody', additionalProperties: false })
+/**
+ * Not blank: at least one character that is not whitespace. ECMAScript's `\s` is exactly what
+ * `String.prototype.trim()` removes, so an input matches when and only when its trimmed text is
+ * not empty.
+ */
+export const NOT_BLANK_PATTERN = '\\S'
+
+const InputSchema = Type.String({
+  minLength: 1,
+  maxLength: MAX_INPUT_LENGTH,
+  pattern: NOT_BLANK_PATTERN,
+  description: "The patient's message: 1-4,000 characters (Unicode code points) with at least one that is not " +
+    'whitespace; the engine gets it trimmed',
+  examples: ['I have had a headache since yesterday and feel sick']
+})
+
+/**
+ * Body of POST /v1/chats: a message (`input` required), or a request to diagnose now
+ * (`force_diagnose: true`, `input` ignored). Self-contained (no references) so it validates
+ * on its own.
+ */
+export const ChatBodySchema = Type.Union([
+  Type.Object({
+    conversation_id: ConversationIdInputSchema,
+    input: InputSchema,
+    force_diagnose: Type.Optional(Type.Literal(false, { default: false, description: 'Diagnose now and ignore input' }))
+  }, { title: 'Message', additionalProperties: false }),
+  Type.Object({
+    conversation_id: ConversationIdInputSchema,
+    input: Type.Optional(InputSchema),
+    force_diagnose: Type.Literal(true, { description: 'Diagnose now and ignore input' })
+  }, { title: 'Diagnose now', additionalProperties: false })
+], { $id: 'ChatBody', description: '`input` is required unless `force_diagnose` is true' })
 export type ChatBody = Static<typeof ChatBodySchema>
 
 export const MediaSchema = Type.Object({

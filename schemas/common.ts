@@ -28,7 +28,17 @@ export const ResponseIdSchema = Type.String({
 })
 
 /**
- * A conversation id as a client sends it. Only its length is checked here: an id of the
- * wrong shape is an unknown conversation (404), like any other id that does not exist.
+ * A conversation id as a client sends it: 1-64 of the characters a URL carries unencoded
+ * (RFC 3986 "unreserved"), so the same limit holds in a path, where the router counts encoded
+ * characters. Otherwise only its shape is not checked: an id of the wrong shape is an unknown
+ * conversation (404), like any other id that does not exist.
  */
-export const ConversationIdInputSchema = Type.String({ minLength: 1, maxLength: 64 })
+export const CONVERSATION_ID_INPUT_PATTERN = '^[A-Za-z0-9._~-]+$'
+
+export const ConversationIdInputSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: CONVERSATION_ID_INPUT_PATTERN,
+  description: 'A conversation id ("conv_" and 12 lowercase hex characters); any other id of 1-64 URL-safe characters is an unknown conversation',
+  examples: ['conv_e389786b611e']
+})

@@ -57,6 +57,36 @@ export const CreateConversationBodySchema = Type.Object({
 }, { $id: 'CreateConversationBody', additionalProperties: false })
 export type CreateConversationBody = Static<typeof CreateConversationBodySchema>
 
+/** What a server supports: the values `personality`, `language` and `coding_system` may take. */
+export interface ConversationOptions {
+  readonly personalities: readonly string[]
+  readonly languages: readonly string[]
+  readonly codingSystems: readonly string[]
+}
+
+/** The value a field defaults to: the contract's default when supported, else the first supported one. */
+export function defaultOf (supported: readonly string[], preferred: string): string {
+  return supported.includes(preferred) ? preferred : supported[0] as string
+}
+
+function oneOf (supported: readonly string[], preferred: string, description: string) {
+  return Type.Optional(Type.Unsafe<string>({ type: 'string', enum: [...supported], default: defaultOf(supported, preferred), description }))
+}
+
+/**
+ * The body of POST /v1/conversations a given server accepts: `personality`, `language` and
+ * `coding_system` enumerate what it supports, and default to the contract's defaults when it
+ * supports them (else to the first value it lists).
+ */
+export function createConversationBodySchemaFor (supported: ConversationOptions) {
+  return Type.Object({
+    ...CreateConversationBodySchema.properties,
+    personality: oneOf(supported.personalities, DEFAULT_PERSONALITY, 'How the questions are worded'),
+    language: oneOf(supported.languages, DEFAULT_LANGUAGE, 'Language of the conversation (BCP 47 tag)'),
+    coding_system: oneOf(supported.codingSystems, DEFAULT_CODING_SYSTEM, 'Coding system of concept ids')
+  }, { $id: 'CreateConversationBody', additionalProperties: false })
+}
+
 /** Path parameters of GET /v1/conversations/{conversation_id}. */
 export const ConversationParamsSchema = Type.Object({
   conversation_id: ConversationIdInputSchema

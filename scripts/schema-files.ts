@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { buildOpenApiDocument } from '../plugin/openapi-document.js'
+import { buildOpenApiDocument, OPENAPI_PATHS, OPENAPI_VERSIONS } from '../plugin/openapi.js'
 import { schemas } from '../schemas/index.js'
+import { REFERENCE_OPENAPI } from '../server/app.js'
+import { createReferenceInterviewer } from '../server/interview/index.js'
 
 /**
  * Writes the contract for clients in other languages: one JSON Schema file per named schema
- * (references by `$id`) and the OpenAPI 3.1 document. Returns the files written.
+ * (references by `$id`) and the reference server's OpenAPI documents (3.1 and 3.2, named as
+ * served: `openapi.json`, `openapi-3.2.json`). Returns the files written.
  */
 export async function writeSchemas (dir: string): Promise<string[]> {
   await mkdir(dir, { recursive: true })
@@ -15,8 +18,11 @@ export async function writeSchemas (dir: string): Promise<string[]> {
     await writeFile(file, JSON.stringify(schema, null, 2) + '\n')
     written.push(file)
   }
-  const openapi = join(dir, 'openapi.json')
-  await writeFile(openapi, JSON.stringify(await buildOpenApiDocument(), null, 2) + '\n')
-  written.push(openapi)
+  const subject = { capabilities: (await createReferenceInterviewer()).capabilities }
+  for (const version of OPENAPI_VERSIONS) {
+    const file = join(dir, OPENAPI_PATHS[version].split('/').at(-1) as string)
+    await writeFile(file, JSON.stringify(buildOpenApiDocument(version, subject, REFERENCE_OPENAPI), null, 2) + '\n')
+    written.push(file)
+  }
   return written
 }

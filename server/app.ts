@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import fastifyChats, { buildOpenApiDocument, replyWithApiError, unknownRoutes } from 'fastify-medical-chats'
+import fastifyChats, { buildOpenApiDocument, openApiRoutes, replyWithApiError, unknownRoutes, type OpenApiOptions } from 'fastify-medical-chats'
 import bearerTokens from './auth.js'
 import type { Config } from './config.js'
 import { ConversationEngine } from './conversation-engine.js'
@@ -23,6 +23,11 @@ export interface AppOptions {
   tokens: TokenRegistry
   store: ConversationStore
   interviewer: Interviewer
+}
+
+/** What the reference server's OpenAPI documents say beyond the plugin's: its authentication. */
+export const REFERENCE_OPENAPI: OpenApiOptions = {
+  securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token of API_TOKENS (RFC 6750)' } }
 }
 
 /**
@@ -55,11 +60,11 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
     }
   })
 
-  await fastify.register(swagger, { mode: 'static', specification: { document: await buildOpenApiDocument() as never } })
+  // The API reference is open; the API it describes takes bearer tokens.
+  const subject = { capabilities: interviewer.capabilities }
+  await fastify.register(openApiRoutes, { ...REFERENCE_OPENAPI, subject })
+  await fastify.register(swagger, { mode: 'static', specification: { document: buildOpenApiDocument('3.1.0', subject, REFERENCE_OPENAPI) as never } })
   await fastify.register(swaggerUi, { routePrefix: '/docs' })
-  fastify.get('/v1/openapi.json', { schema: { hide: true } }, async function openapi () {
-    return fastify.swagger()
-  })
 
   const conversations = new ConversationEngine({
     store,
