@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { TSchema } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { ChatBodySchema } from '../schemas/chat.js'
 import { ConversationIdInputSchema } from '../schemas/common.js'
 import { createConversationBodySchemaFor, defaultOf, DEFAULT_CODING_SYSTEM, DEFAULT_LANGUAGE, DEFAULT_PERSONALITY, type ConversationOptions } from '../schemas/conversation.js'
 import { API_ERRORS, type ErrorCode } from '../schemas/errors.js'
