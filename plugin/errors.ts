@@ -1,6 +1,6 @@
 import createError from '@fastify/error'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { API_ERRORS, type ApiErrorDefinition, type ErrorCode, type ErrorResponse } from '../schemas/errors.js'
+import { API_ERRORS, type ApiErrorDefinition, type ErrorCodeValue, type ErrorResponse } from '../schemas/errors.js'
 
 /**
  * Every error the plugin (or an engine) throws. One code prefix; the API code is the rest of
@@ -10,10 +10,10 @@ import { API_ERRORS, type ApiErrorDefinition, type ErrorCode, type ErrorResponse
 export const ERROR_CODE_PREFIX = 'CHATS_'
 
 function definitionOf (code: string): ApiErrorDefinition | undefined {
-  return Object.hasOwn(API_ERRORS, code) ? API_ERRORS[code as ErrorCode] : undefined
+  return Object.hasOwn(API_ERRORS, code) ? API_ERRORS[code as ErrorCodeValue] : undefined
 }
 
-function apiError (code: ErrorCode, message: string = API_ERRORS[code].message) {
+function apiError (code: ErrorCodeValue, message: string = API_ERRORS[code].message) {
   return createError(ERROR_CODE_PREFIX + code.toUpperCase(), message, API_ERRORS[code].status)
 }
 
@@ -41,14 +41,14 @@ export const TurnAbandonedError = createError('CHATS_TURN_ABANDONED', 'The turn 
 export const InvalidOptionError = createError('CHATS_INVALID_OPTION', 'Invalid option %s: %s', 500)
 
 /** The code of a failure that has none of its own, by status. */
-const CODE_BY_STATUS = new Map<number, ErrorCode>(
-  (Object.entries(API_ERRORS) as Array<[ErrorCode, ApiErrorDefinition]>)
+const CODE_BY_STATUS = new Map<number, ErrorCodeValue>(
+  (Object.entries(API_ERRORS) as Array<[ErrorCodeValue, ApiErrorDefinition]>)
     .filter(([, definition]) => definition.byStatus === true)
     .map(([code, definition]) => [definition.status, code])
 )
 
 /** Fastify's router errors whose status says less than their code. */
-const FRAMEWORK_CODES: Readonly<Record<string, ErrorCode>> = Object.freeze({
+const FRAMEWORK_CODES: Readonly<Record<string, ErrorCodeValue>> = Object.freeze({
   FST_ERR_BAD_URL: 'invalid_request',
   FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long'
 })
@@ -71,17 +71,17 @@ function statusOf (error: ErrorLike): number {
 }
 
 /** Our own error's API code, or undefined for anyone else's. */
-function ownCode (code: string): ErrorCode | undefined {
+function ownCode (code: string): ErrorCodeValue | undefined {
   if (!code.startsWith(ERROR_CODE_PREFIX)) return undefined
   const apiCode = code.slice(ERROR_CODE_PREFIX.length).toLowerCase()
-  return definitionOf(apiCode) === undefined ? undefined : apiCode as ErrorCode
+  return definitionOf(apiCode) === undefined ? undefined : apiCode as ErrorCodeValue
 }
 
-function replyCodeOf (error: ErrorLike, statusCode: number): ErrorCode {
+function replyCodeOf (error: ErrorLike, statusCode: number): ErrorCodeValue {
   const code = typeof error.code === 'string' ? error.code : ''
   const own = ownCode(code)
-  if (own !== undefined) return (API_ERRORS[own] as ApiErrorDefinition).reply as ErrorCode | undefined ?? own
-  if (Object.hasOwn(FRAMEWORK_CODES, code)) return FRAMEWORK_CODES[code] as ErrorCode
+  if (own !== undefined) return (API_ERRORS[own] as ApiErrorDefinition).reply as ErrorCodeValue | undefined ?? own
+  if (Object.hasOwn(FRAMEWORK_CODES, code)) return FRAMEWORK_CODES[code] as ErrorCodeValue
   return CODE_BY_STATUS.get(statusCode) ?? (statusCode >= 500 ? 'internal_error' : 'invalid_request')
 }
 
@@ -106,7 +106,7 @@ export function toApiError (error: ErrorLike): ApiError {
 export function streamErrorBody (reason: unknown): ErrorResponse {
   const code = (reason as ErrorLike | undefined)?.code
   const own = typeof code === 'string' ? ownCode(code) : undefined
-  const apiCode: ErrorCode = own !== undefined && (API_ERRORS[own] as ApiErrorDefinition).reply !== undefined ? own : 'stream_error'
+  const apiCode: ErrorCodeValue = own !== undefined && (API_ERRORS[own] as ApiErrorDefinition).reply !== undefined ? own : 'stream_error'
   return { error: { code: apiCode, message: API_ERRORS[apiCode].message } }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { METHODS, STATUS_CODES, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions, HookHandlerDoneFunction } from 'fastify'
-import { API_ERRORS, type ErrorCode } from '../schemas/errors.js'
+import { API_ERRORS, type ErrorCodeValue } from '../schemas/errors.js'
 import { MethodNotAllowedError, RouteNotFoundError, replyWithApiError, toApiError } from './errors.js'
 
 /**
@@ -64,7 +64,7 @@ const REQUEST_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ (?:\/|https?:|\*)/
  * the packet it was reading and how far it got; the overflowing line starts after the last
  * CRLF before that point (when that is not in this packet, it cannot be told: 431).
  */
-export function clientErrorCode (error: { code?: string, bytesParsed?: number, rawPacket?: Buffer }): ErrorCode {
+export function clientErrorCode (error: { code?: string, bytesParsed?: number, rawPacket?: Buffer }): ErrorCodeValue {
   switch (error.code) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return 'request_timeout'

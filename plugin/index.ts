@@ -101,4 +101,3 @@ export {
 } from './openapi.js'
 export { negotiate } from './negotiate.js'
 export { formatEvent, formatDelta } from './sse.js'
-export { buildOpenApiDocument } from './openapi-document.js'

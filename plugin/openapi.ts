@@ -3,7 +3,7 @@ import type { TSchema } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { ConversationIdInputSchema } from '../schemas/common.js'
 import { createConversationBodySchemaFor, defaultOf, DEFAULT_CODING_SYSTEM, DEFAULT_LANGUAGE, DEFAULT_PERSONALITY, type ConversationOptions } from '../schemas/conversation.js'
-import { API_ERRORS, type ErrorCode } from '../schemas/errors.js'
+import { API_ERRORS, type ErrorCodeValue } from '../schemas/errors.js'
 import { SSE_CONTENT_TYPE, SseEvent } from '../schemas/events.js'
 import { schemas } from '../schemas/index.js'
 import {
@@ -77,11 +77,11 @@ function statusName (status: number): string {
   return (STATUS_CODES[status] as string).replace(/[^A-Za-z]/g, '')
 }
 
-const ALWAYS: ErrorCode[] = ['unauthorized', 'request_timeout', 'uri_too_long', 'headers_too_large', 'rate_limited', 'internal_error', 'unavailable']
-const WITH_BODY: ErrorCode[] = ['invalid_request', 'payload_too_large', 'unsupported_media_type']
+const ALWAYS: ErrorCodeValue[] = ['unauthorized', 'request_timeout', 'uri_too_long', 'headers_too_large', 'rate_limited', 'internal_error', 'unavailable']
+const WITH_BODY: ErrorCodeValue[] = ['invalid_request', 'payload_too_large', 'unsupported_media_type']
 
 /** The errors each operation can answer, beyond those of every request. */
-const OPERATION_ERRORS: Readonly<Record<string, ErrorCode[]>> = {
+const OPERATION_ERRORS: Readonly<Record<string, ErrorCodeValue[]>> = {
   createConversation: [...WITH_BODY, ...ALWAYS],
   getConversation: ['invalid_request', 'conversation_not_found', ...ALWAYS],
   chat: [...WITH_BODY, 'conversation_not_found', 'not_acceptable', 'conversation_complete', 'conversation_busy', ...ALWAYS]
@@ -89,7 +89,7 @@ const OPERATION_ERRORS: Readonly<Record<string, ErrorCode[]>> = {
 
 const RETRY_AFTER_STATUSES = new Set([429, 503])
 
-function errorResponses (codes: ErrorCode[]): JsonObject {
+function errorResponses (codes: ErrorCodeValue[]): JsonObject {
   const statuses = [...new Set(codes.map((code) => API_ERRORS[code].status))].sort()
   return Object.fromEntries(statuses.map((status) => [String(status), componentRef('responses', statusName(status))]))
 }
@@ -97,7 +97,7 @@ function errorResponses (codes: ErrorCode[]): JsonObject {
 /** One response component per status an operation can answer, its examples one per code. */
 function errorResponseComponents (): JsonObject {
   const used = new Set(Object.values(OPERATION_ERRORS).flat())
-  const byStatus = new Map<number, ErrorCode[]>()
+  const byStatus = new Map<number, ErrorCodeValue[]>()
   for (const code of used) byStatus.set(API_ERRORS[code].status, [...byStatus.get(API_ERRORS[code].status) ?? [], code])
   return Object.fromEntries([...byStatus].sort(([a], [b]) => a - b).map(([status, codes]) => [statusName(status), {
     description: codes.map((code) => `\`${code}\`: ${API_ERRORS[code].when}`).join(' '),
@@ -218,7 +218,7 @@ export function buildOpenApiDocument (version: OpenApiVersion, subject: Document
                 Chat: chatLink
               }
             },
-            ...errorResponses(OPERATION_ERRORS.createConversation as ErrorCode[])
+            ...errorResponses(OPERATION_ERRORS.createConversation as ErrorCodeValue[])
           }
         }
       },
@@ -239,7 +239,7 @@ export function buildOpenApiDocument (version: OpenApiVersion, subject: Document
               }),
               links: { Chat: chatLink }
             },
-            ...errorResponses(OPERATION_ERRORS.getConversation as ErrorCode[])
+            ...errorResponses(OPERATION_ERRORS.getConversation as ErrorCodeValue[])
           }
         }
       },
@@ -276,7 +276,7 @@ export function buildOpenApiDocument (version: OpenApiVersion, subject: Document
                 GetConversation: { operationId: 'getConversation', description: 'Read the conversation', parameters: { conversation_id: '$response.body#/conversation_id' } }
               }
             },
-            ...errorResponses(OPERATION_ERRORS.chat as ErrorCode[])
+            ...errorResponses(OPERATION_ERRORS.chat as ErrorCodeValue[])
           }
         }
       }

@@ -46,10 +46,16 @@ export const API_ERRORS = Object.freeze({
 } satisfies Record<string, ApiErrorDefinition>)
 
 /** A machine-readable error code of the API. */
-export type ErrorCode = keyof typeof API_ERRORS
+export type ErrorCodeValue = keyof typeof API_ERRORS
 
 /** Every error code, in the table's order. */
-export const ERROR_CODES = Object.freeze(Object.keys(API_ERRORS) as ErrorCode[])
+export const ERROR_CODES = Object.freeze(Object.keys(API_ERRORS) as ErrorCodeValue[])
+
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S
+
+/** Every error code by a camel-case name, for code that names one: `ErrorCode.conversationBusy`. */
+export const ErrorCode = Object.freeze(Object.fromEntries(ERROR_CODES.map((code) =>
+  [code.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()), code]))) as { readonly [Code in ErrorCodeValue as CamelCase<Code>]: Code }
 
 /** The codes of `error` events: failures after a stream began. */
 export const STREAM_ERROR_CODES = Object.freeze(ERROR_CODES.filter((code) => (API_ERRORS[code] as ApiErrorDefinition).reply !== undefined))
