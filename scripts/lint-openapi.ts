@@ -1,7 +1,8 @@
 /**
  * `npm run lint:openapi`: writes the OpenAPI documents the reference server serves to a
  * temporary folder and lints each with Redocly CLI (recommended rules) and Spectral
- * (`spectral:oas`). Fails on any error or warning. Both linters run through `npx`, pinned: they
+ * (`spectral:oas`). Fails on any error or warning. Prints TAP, one test per document, and tap's
+ * closing summary line, which `.ci/run` counts. Both linters run through `npx`, pinned: they
  * are large and needed only here, so they are not dependencies of the project.
  */
 import { spawnSync } from 'node:child_process'
@@ -27,6 +28,7 @@ function run (command: string[]): { status: number, stdout: string } {
 const dir = await mkdtemp(join(tmpdir(), 'openapi-lint-'))
 const app = Fastify()
 let failed = 0
+process.stdout.write(`TAP version 14\n1..${OPENAPI_VERSIONS.length}\n`)
 try {
   await app.register(serverApp, {
     config: loadConfig([], {}).config,
@@ -45,11 +47,14 @@ try {
     const spectral = run([SPECTRAL, 'lint', '--ruleset', ruleset, '--fail-severity=warn', '--format=text', file])
     const clean = totals.errors === 0 && totals.warnings === 0 && spectral.status === 0
     if (!clean) failed++
-    process.stdout.write(`${clean ? 'ok' : 'not ok'} ${OPENAPI_PATHS[version]} (OpenAPI ${version}): redocly ${totals.errors} errors, ${totals.warnings} warnings; spectral ${spectral.status === 0 ? 'clean' : 'problems'}\n`)
-    if (!clean) process.stdout.write(redocly.stdout + spectral.stdout)
+    const number = OPENAPI_VERSIONS.indexOf(version) + 1
+    process.stdout.write(`${clean ? 'ok' : 'not ok'} ${number} - ${OPENAPI_PATHS[version]} (OpenAPI ${version}): redocly ${totals.errors} errors, ${totals.warnings} warnings; spectral ${spectral.status === 0 ? 'clean' : 'problems'}\n`)
+    if (!clean) process.stdout.write((redocly.stdout + spectral.stdout).replace(/^/gm, '# '))
   }
 } finally {
   await app.close()
   await rm(dir, { recursive: true, force: true })
 }
+const total = OPENAPI_VERSIONS.length
+process.stdout.write(`# { total: ${total}, pass: ${total - failed}${failed > 0 ? `, fail: ${failed}` : ''} }\n`)
 process.exitCode = failed === 0 ? 0 : 1
