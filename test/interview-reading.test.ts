@@ -1,7 +1,7 @@
 import t from 'tap'
 import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import { STARTER_KB } from '../server/interview/kb/starter.js'
-import { readAnswer, readDurationDays, readMentions, readOptions, readScale } from '../server/interview/reading.js'
+import { readAnswer, readDurationDays, readMentions, readOptions, readScale, readTemperature } from '../server/interview/reading.js'
 import { phraseTokens, stem, tokenize } from '../server/interview/text.js'
 
 const kb = compileKnowledgeBase(STARTER_KB)
@@ -204,7 +204,7 @@ t.test('numbers for a scale, durations and option names', async (t) => {
   t.equal(readScale('seven'), 7)
   t.equal(readScale('zero'), 0)
   t.equal(readScale('it is 12 out of 10'), undefined, 'off the scale is not a scale answer')
-  t.equal(readScale('quite bad'), undefined)
+  t.equal(readScale('quite bad'), 6, 'a scale word')
   t.equal(readScale('a few'), undefined)
 
   t.equal(readDurationDays('3 days'), 3)
@@ -236,4 +236,56 @@ t.test('text is normalised the same way for the lexicon and the patient', async 
   t.equal(stem('nauseous'), 'nauseous')
   t.equal(stem('dizziness'), 'dizziness')
   t.same(phraseTokens('a. b'), ['a', 'b'])
+})
+
+t.test('a longer phrase wins over a shorter one it overlaps', async (t) => {
+  t.same(read("my inhaler isn't helping"), { inhaler_not_helping: 'present' }, 'not "my inhaler" (known asthma) and leftovers')
+  t.same(read('I use my inhaler'), { asthma_history: 'present' })
+  t.same(read("I couldn't breathe"), { dyspnea: 'present' }, 'could not is cannot')
+  t.same(read('I was unable to breathe'), { dyspnea: 'present' })
+})
+
+t.test('numbers are read for what they are: ages, durations, temperatures or scores', async (t) => {
+  // Ages are not durations.
+  t.equal(readDurationDays('My 6-year-old has a cough'), undefined)
+  t.equal(readDurationDays('an 18-month-old with a fever'), undefined)
+  t.equal(readDurationDays('I am 45 years old'), undefined)
+  t.equal(readDurationDays('aged 3 years'), undefined)
+  t.equal(readDurationDays('she is 7 years of age'), undefined)
+  t.equal(readDurationDays('I am 34 weeks pregnant'), undefined, 'weeks of pregnancy are not how long it has lasted')
+  t.equal(readDurationDays('my 6 year old has had a cough for 2 weeks'), 14, 'the age is skipped, the duration read')
+  // Durations with articles and counts that belong to the unit.
+  t.equal(readDurationDays('I have had a fever for three days'), 3, '"a fever" is not one day')
+  t.equal(readDurationDays('2 or 3 days'), 3)
+  t.equal(readDurationDays('for a week'), 7)
+  t.equal(readDurationDays('a fortnight'), 14)
+  t.ok(Math.abs((readDurationDays('half an hour') as number) - 1 / 48) < 1e-9)
+  t.equal(readDurationDays('I take it three times a day'), undefined, 'a rate is not a duration')
+  t.equal(readDurationDays('twice a week'), undefined)
+  t.equal(readDurationDays('more than 10 days'), 15, 'beyond the count')
+  t.equal(readDurationDays('less than 2 days'), 1.5, 'short of the count')
+  t.equal(readDurationDays('for weeks'), 21)
+  // Relative dates: a count wins over "today".
+  t.equal(readDurationDays('since 3 days ago and it got worse today'), 3)
+  t.equal(readDurationDays('it started 2 weeks ago'), 14)
+  t.equal(readDurationDays('it got worse today'), 0.3)
+  // Scale answers in words.
+  t.equal(readScale('mild'), 2)
+  t.equal(readScale('not too bad'), 3, 'the longer phrase wins over "bad"')
+  t.equal(readScale('moderate'), 5)
+  t.equal(readScale('really bad'), 8)
+  t.equal(readScale('unbearable, the worst ever'), 10)
+  t.equal(readScale('8/10'), 8)
+  t.equal(readScale('for 3 days'), undefined, 'a count of days is not a score')
+  t.equal(readScale('it is 12 out of 10, terrible'), undefined, 'a number off the scale is not replaced by a word')
+  t.equal(readScale('purple'), undefined)
+  // Temperatures.
+  t.equal(readTemperature('my temperature is 38.5'), 38.5)
+  t.equal(readTemperature('39 degrees'), 39)
+  t.equal(readTemperature('it was 37,8 on the thermometer'), 37.8)
+  t.equal(readTemperature('101 F'), 38.3)
+  t.equal(readTemperature('a fever of 102'), 38.9, 'Fahrenheit by its range')
+  t.equal(readTemperature('I am 39 and have a cough'), undefined, 'no temperature without a word for one')
+  t.equal(readTemperature('temperature of 55'), undefined, 'not a body temperature')
+  t.equal(readTemperature('a fever for 3 days'), undefined)
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
+import { compileKnowledgeBase, logPriorFor } from '../server/interview/kb/compile.js'
 import { KnowledgeBaseError, ageBand, validateKnowledgeBase, type KnowledgeBase } from '../server/interview/kb/model.js'
 import { STARTER_KB } from '../server/interview/kb/starter.js'
 import { HARD_QUESTION_CAP, MAX_REASKS, ReferenceInterviewer, type InterviewState } from '../server/interview/interviewer.js'
@@ -231,13 +231,13 @@ t.test('wording follows the personality', async (t) => {
 })
 
 t.test('a present red flag is never under-triaged', async (t) => {
-  const logPrior = Float64Array.from(kb.conditions, () => 0)
-  const evidence = new Map([[kb.findingIndex.get('runny_nose') as number, 'present' as const], [kb.findingIndex.get('sneezing') as number, 'present' as const]])
+  const logPrior = logPriorFor(kb, 30, 'male')
+  const evidence = new Map(['runny_nose', 'sneezing', 'nasal_congestion', 'sick_contact'].map((key) => [kb.findingIndex.get(key) as number, 'present' as const]))
   const p = posterior(kb, logPrior, evidence)
-  const calm = recommend(kb, p, [])
+  const calm = recommend(kb, p, evidence)
   t.equal(calm.triage, 'self_care')
   t.same(calm.red_flags, [])
-  const flagged = recommend(kb, p, [kb.findingIndex.get('hemoptysis') as number])
+  const flagged = recommend(kb, p, new Map([...evidence, [kb.findingIndex.get('hemoptysis') as number, 'present' as const]]))
   t.equal(flagged.triage, 'urgent')
   t.same(flagged.red_flags.map((c) => c.term), ['Coughing up blood'])
   t.match(flagged.self_management, /coughing up blood/)
@@ -249,13 +249,13 @@ t.test('triage follows the most severe condition with real probability', async (
   p[index('costochondritis')] = 0.8
   p[index('myocardial_infarction')] = 0.1
   p[index('angina')] = 0.1
-  const recommendation = recommend(kb, p, [])
+  const recommendation = recommend(kb, p, new Map())
   t.equal(recommendation.triage, 'emergency')
   t.equal(recommendation.specialist, 'Emergency Department')
   t.same(recommendation.red_flags, [], 'no red flag present, none listed')
   p[index('myocardial_infarction')] = 0.01
   p[index('angina')] = 0.19
-  t.equal(recommend(kb, p, []).triage, 'urgent')
+  t.equal(recommend(kb, p, new Map()).triage, 'urgent')
 })
 
 t.test('age bands', async (t) => {

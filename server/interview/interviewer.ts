@@ -2,8 +2,8 @@ import type { DiagnosisOutput, Finding, FindingStatus } from 'fastify-medical-ch
 import { informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'
-import { readAnswer, readDurationDays, readMentions, readOptions, readScale } from './reading.js'
-import { conceptOf, differential, noEvidenceRecommendation, recommend, withCompanions } from './recommendation.js'
+import { readAnswer, readDurationDays, readMentions, readOptions, readScale, readTemperature } from './reading.js'
+import { conceptOf, differential, noEvidenceRecommendation, nonComplaints, recommend, withCompanions } from './recommendation.js'
 import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
 import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
 
@@ -17,6 +17,12 @@ export const MIN_QUESTIONS = 3
 export const MIN_GAIN = 0.01
 /** An unplaceable answer is asked again this many times, then the question is left. */
 export const MAX_REASKS = 2
+/** The opening prompt is given this many times; then the interview asks its own questions rather than wait for a symptom it can read. */
+export const MAX_OPENINGS = 2
+/** Fever is a body temperature of 38 °C or more (NICE NG143, CG160). */
+export const FEVER_CELSIUS = 38
+/** The SNOMED CT concept of fever, which a temperature in degrees answers. */
+const FEVER_CODE = '386661006'
 /** A condition below this posterior no longer steers the questions. */
 const IN_PLAY = 0.005
 /** A red flag is asked first when the must-not-miss conditions it points to are this likely together. */
@@ -51,9 +57,13 @@ export interface InterviewState {
 export class ReferenceInterviewer implements Interviewer<InterviewState> {
   readonly capabilities
   readonly #kb: CompiledKb
+  readonly #nonComplaints: ReadonlySet<number>
+  readonly #fever: string | undefined
 
   constructor (kb: CompiledKb) {
     this.#kb = kb
+    this.#nonComplaints = nonComplaints(kb)
+    this.#fever = kb.findings.find((finding) => finding.key === 'fever' || finding.code === FEVER_CODE)?.key
     this.capabilities = { personalities: PERSONALITIES, languages: ['en'], codingSystems: [kb.codingSystem] }
   }
 
@@ -74,7 +84,7 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
   answer (previous: InterviewState, turn: InterviewTurn): InterviewOutcome<InterviewState> {
     const state: InterviewState = structuredClone(previous)
     const known = new Map(state.known.map(([key, status, chief]) => [key, { status, chief }]))
-    if (turn.input !== undefined && !turn.forceDiagnose) this.#read(state, known, turn.input)
+    const readChief = turn.input !== undefined && !turn.forceDiagnose && this.#read(state, known, turn.input)
     state.known = [...known].map(([key, { status, chief }]) => [key, status, chief])
 
     const evidence = new Map(state.known.map(([key, status]) => [this.#kb.findingIndex.get(key) as number, status]))
@@ -82,8 +92,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     const anyPresent = state.known.some(([, status]) => status === 'present')
 
     if (turn.forceDiagnose || state.questions >= state.cap) return this.#diagnose(state, p, anyPresent, evidence)
-    if (!anyPresent) {
-      // Nothing to reason from yet: ask for the main symptom rather than guess.
+    if (!this.#hasComplaint(known) && state.openings < MAX_OPENINGS) {
+      // No symptom to reason from yet (a greeting, or only how long): ask for the main symptom rather than guess.
       return this.#message(state, { kind: 'opening', attempt: state.openings++ }, undefined)
     }
     if (state.pending !== undefined) {
@@ -91,7 +101,7 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     }
     const next = this.#nextQuestion(state, p, evidence)
     if (next === undefined) return this.#diagnose(state, p, anyPresent, evidence)
-    const acknowledged = state.asked.length === 0
+    const acknowledged = readChief
       ? state.known.filter(([, status, chief]) => chief && status === 'present').map(([key]) => this.#finding(key).term)
       : []
     state.asked.push(next)
@@ -102,10 +112,22 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     return this.#kb.findings[this.#kb.findingIndex.get(key) as number] as KbFinding
   }
 
-  /** Applies what the patient wrote to `known`; clears or keeps the pending question. */
-  #read (state: InterviewState, known: Map<string, { status: FindingStatus, chief: boolean }>, input: string): void {
-    // Findings in the first message that names any, before any question, are the chief complaint.
-    const chief = state.asked.length === 0 && known.size === 0
+  /** Is a symptom (not only history or how long) known to be present? */
+  #hasComplaint (known: ReadonlyMap<string, { status: FindingStatus }>): boolean {
+    for (const [key, { status }] of known) {
+      if (status === 'present' && !this.#nonComplaints.has(this.#kb.findingIndex.get(key) as number)) return true
+    }
+    return false
+  }
+
+  /**
+   * Applies what the patient wrote to `known`; clears or keeps the pending question. True when
+   * this message named the chief complaint.
+   */
+  #read (state: InterviewState, known: Map<string, { status: FindingStatus, chief: boolean }>, input: string): boolean {
+    // Findings in the first message that names a symptom are the chief complaint.
+    const chief = !this.#hasComplaint(known)
+    const pending = state.pending
     let placed = false
     const set = (key: string, status: FindingStatus): void => {
       known.set(key, { status, chief: known.get(key)?.chief ?? (chief && status === 'present') })
@@ -120,6 +142,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
       if (anchor.options !== undefined) {
         const chosen = this.#readChoice(anchor, anchorIndex, input)
         if (chosen.length > 0) this.#applyOptions(anchor, chosen, set)
+        // "I don't know" answers a choice too: asking again would not teach more.
+        else if (readAnswer(input) === 'unsure') set(anchor.key, 'unsure')
       } else if (!mentioned.has(anchorIndex)) {
         const scale = anchor.scaleAtLeast === undefined ? undefined : readScale(input)
         const status = scale === undefined ? readAnswer(input) : (scale >= (anchor.scaleAtLeast as number) ? 'present' : 'absent')
@@ -128,6 +152,9 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     }
     for (const mention of mentions) set((this.#kb.findings[mention.finding] as KbFinding).key, mention.status)
     this.#readDuration(state, input, set)
+    // A temperature in degrees says whether there is a fever, whatever words came with it.
+    const celsius = this.#fever === undefined ? undefined : readTemperature(input, pending === this.#fever)
+    if (celsius !== undefined) set(this.#fever as string, celsius >= FEVER_CELSIUS ? 'present' : 'absent')
     // A detail implies what it details: a throbbing headache is a headache.
     for (const [key, { status }] of [...known]) {
       const parent = this.#finding(key).parent
@@ -142,15 +169,18 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
       state.pending = undefined
       state.reasks = 0
     }
+    return chief && this.#hasComplaint(known)
   }
 
   /** The options the message picks (one, unless the question takes several), or an empty list. */
   #readChoice (anchor: KbFinding, anchorIndex: number, input: string): number[] {
-    const named = readOptions(input, this.#kb.optionPhrases.get(anchorIndex) as Array<readonly string[][]>)
-    if (named.length > 0) return anchor.multiple === true ? named : named.slice(0, 1)
-    const days = readDurationDays(input)
-    if (days === undefined) return []
     const options = anchor.options as NonNullable<KbFinding['options']>
+    // A counted duration beats an option's words: "since 3 days ago, worse today" is 3 days.
+    const days = options.some((option) => option.maxDays !== undefined) ? readDurationDays(input) : undefined
+    if (days === undefined) {
+      const named = readOptions(input, this.#kb.optionPhrases.get(anchorIndex) as Array<readonly string[][]>)
+      return anchor.multiple === true ? named : named.slice(0, 1)
+    }
     // An option without maxDays has no upper bound: "more than 10 days".
     const index = options.findIndex((option) => option.maxDays === undefined || days <= option.maxDays)
     return index >= 0 ? [index] : []
@@ -262,11 +292,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
 
   #diagnose (state: InterviewState, p: Float64Array, anyPresent: boolean, evidence: Map<number, FindingStatus>): InterviewOutcome<InterviewState> {
     delete state.pending
-    const presentRedFlags = state.known
-      .filter(([key, status]) => status === 'present' && this.#finding(key).redFlag === true)
-      .map(([key]) => this.#kb.findingIndex.get(key) as number)
     const diagnosis: DiagnosisOutput = anyPresent
-      ? { type: 'diagnosis', diseases: differential(this.#kb, this.#reported(state, evidence, p)), recommendation: recommend(this.#kb, p, presentRedFlags) }
+      ? { type: 'diagnosis', diseases: differential(this.#kb, this.#reported(state, evidence, p)), recommendation: recommend(this.#kb, p, evidence) }
       : { type: 'diagnosis', diseases: [], recommendation: noEvidenceRecommendation() }
     return { state, findings: this.#findings(state), reply: { type: 'diagnosis', diagnosis, summary: summarize(diagnosis, state.personality) } }
   }

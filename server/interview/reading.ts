@@ -66,7 +66,7 @@ function isBreak (token: string): boolean {
 }
 
 /** The end (exclusive) of `entry` matched at `start`, letting it skip a few words; -1 if it does not match. */
-function matchAt (tokens: readonly string[], start: number, entry: LexiconEntry, used: Uint8Array): number {
+function matchAt (tokens: readonly string[], start: number, entry: LexiconEntry): number {
   let at = start
   for (let i = 0; i < entry.tokens.length; i++) {
     let gap = 0
@@ -75,7 +75,7 @@ function matchAt (tokens: readonly string[], start: number, entry: LexiconEntry,
       gap++
       at++
     }
-    if (at >= tokens.length || used[at] === 1) return -1
+    if (at >= tokens.length) return -1
     at++
   }
   return at
@@ -121,20 +121,24 @@ export function readMentions (text: string, lexicon: Lexicon): Mention[] {
       at += negated - 1
     }
   }
+  // Every phrase that matches anywhere, then the longest first: "my inhaler is not helping"
+  // is the inhaler not helping, not "my inhaler" (known asthma) followed by leftovers.
+  const candidates: Array<{ finding: number, start: number, end: number, length: number }> = []
+  for (let start = 0; start < tokens.length; start++) {
+    for (const entry of lexicon.get(tokens[start] as string) ?? []) {
+      const end = matchAt(tokens, start, entry)
+      if (end > 0) candidates.push({ finding: entry.finding, start, end, length: entry.tokens.length })
+    }
+  }
+  candidates.sort((a, b) => b.length - a.length || a.start - b.start)
   const used = new Uint8Array(tokens.length)
   const mentions: Mention[] = []
-  for (let start = 0; start < tokens.length; start++) {
-    if (used[start] === 1) continue
-    let best: { entry: LexiconEntry, end: number } | undefined
-    for (const entry of lexicon.get(tokens[start] as string) ?? []) {
-      const end = matchAt(tokens, start, entry, used)
-      if (end > 0 && (best === undefined || entry.tokens.length > best.entry.tokens.length)) best = { entry, end }
-    }
-    if (best === undefined) continue
-    for (let i = start; i < best.end; i++) used[i] = 1
-    mentions.push({ finding: best.entry.finding, status: statusAt(tokens, start, cues), start })
+  for (const candidate of candidates) {
+    if (used.subarray(candidate.start, candidate.end).includes(1)) continue
+    used.fill(1, candidate.start, candidate.end)
+    mentions.push({ finding: candidate.finding, status: statusAt(tokens, candidate.start, cues), start: candidate.start })
   }
-  return mentions
+  return mentions.sort((a, b) => a.start - b.start)
 }
 
 const ANSWER_FILLERS = new Set(['well', 'um', 'umm', 'uh', 'hmm', 'oh', 'ah', 'so', 'honestly', 'actually', 'doctor', 'doc'].map((word) => phraseTokens(word)[0]))
@@ -193,47 +197,140 @@ const NUMBER_WORDS = new Map(Object.entries({
 
 const VAGUE_COUNTS = new Set(['a', 'an', 'couple', 'few', 'several'])
 
-function countOf (token: string): number | undefined {
+function countOf (token: string | undefined): number | undefined {
+  if (token === undefined) return undefined
   return /^\d+$/.test(token) ? Number(token) : NUMBER_WORDS.get(token)
 }
 
-/** A number 0-10 in the message (digits or words), for scale questions; "12 out of 10" is not one. */
-export function readScale (text: string): number | undefined {
-  const tokens = tokenize(text)
+const UNIT_DAYS = new Map(Object.entries({
+  minute: 1 / 1440, min: 1 / 1440, hour: 1 / 24, hr: 1 / 24, day: 1, night: 1, week: 7, wk: 7, fortnight: 14, month: 30, year: 365, yr: 365
+}))
+
+/** Words after a count and its unit that make it an age, not a duration: "6 year old", "34 weeks pregnant". */
+const AGE_AFTER = new Set(['old', 'pregnant', 'gone', 'along', 'postpartum'].map((word) => phraseTokens(word)[0]))
+
+/**
+ * Is the number before the unit at `unit` an age rather than a duration? "my 6-year-old",
+ * "an 18 month old", "aged 3 years", "45 years of age", and a pregnancy's: "34 weeks pregnant".
+ */
+function isAge (tokens: readonly string[], unit: number, count: number): boolean {
+  const after = tokens[unit + 1]
+  return AGE_AFTER.has(after as string) || (after === 'of' && tokens[unit + 2] === 'age') || tokens[count - 1] === 'aged' || tokens[count - 1] === 'age'
+}
+
+/** Rates, not durations: "three times a day", "twice a week". */
+const RATE_WORDS = new Set(['time', 'twice', 'once', 'per', 'every'])
+
+/** A number 0-10 in the message (digits or words), for scale questions; "12 out of 10" is not one, nor a count of days. */
+function readScaleNumber (tokens: readonly string[]): number | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string
     if (VAGUE_COUNTS.has(token) || tokens[i - 1] === 'of') continue
     const value = countOf(token)
-    if (value !== undefined) return value <= 10 ? value : undefined
+    if (value === undefined || UNIT_DAYS.has(tokens[i + 1] as string)) continue
+    return value <= 10 ? value : undefined
   }
   return undefined
 }
 
-const UNIT_DAYS = new Map(Object.entries({
-  minute: 1 / 1440, min: 1 / 1440, hour: 1 / 24, hr: 1 / 24, day: 1, night: 1, week: 7, wk: 7, month: 30, year: 365
-}))
+/**
+ * Words for a place on a 0-10 severity scale, as people answer "how bad is it?". The values
+ * follow the usual verbal anchors of a numeric rating scale: mild 1-3, moderate 4-6, severe 7-10
+ * (as used by the WHO pain ladder and the Brief Pain Inventory's cut points).
+ */
+const SCALE_WORDS: Array<[string[], number]> = ([
+  ['no pain', 0], ['none', 0], ['not at all', 0], ['does not hurt', 0], ['not painful', 0],
+  ['mild', 2], ['mildly', 2], ['slight', 2], ['slightly', 2], ['a little', 2], ['a bit', 2], ['barely', 1], ['not much', 2], ['minor', 2],
+  ['not bad', 3], ['not too bad', 3], ['not that bad', 3], ['not very bad', 3], ['not severe', 3], ['bearable', 3], ['tolerable', 3],
+  ['moderate', 5], ['moderately', 5], ['medium', 5], ['middling', 5], ['fairly bad', 5], ['bad', 6], ['quite bad', 6], ['pretty bad', 6], ['sore', 5],
+  ['really bad', 8], ['very bad', 8], ['severe', 8], ['awful', 8], ['horrible', 8], ['terrible', 8], ['intense', 8], ['very painful', 8], ['really painful', 8],
+  ['excruciating', 10], ['unbearable', 10], ['agony', 10], ['agonising', 10], ['agonizing', 10], ['worst', 10], ['cannot bear', 10]
+] as Array<[string, number]>).map(([phrase, value]) => [phraseTokens(phrase), value])
+
+/**
+ * A place 0-10 on a severity scale: a number ("7", "about a 3", "8/10"), else the first scale
+ * word ("mild", "not too bad", "unbearable"), longest phrase first; undefined when neither.
+ */
+export function readScale (text: string): number | undefined {
+  const tokens = tokenize(text)
+  const number = readScaleNumber(tokens)
+  if (number !== undefined || tokens.some((token) => countOf(token) !== undefined && !VAGUE_COUNTS.has(token))) return number
+  for (let at = 0; at < tokens.length; at++) {
+    let best: [string[], number] | undefined
+    for (const word of SCALE_WORDS) if (startsWithAt(tokens, at, word[0]) && (best === undefined || word[0].length > best[0].length)) best = word
+    if (best !== undefined) return best[1]
+  }
+  return undefined
+}
+
 const RELATIVE_DAYS: Array<[string[], number]> = [
   ['this morning', 0.3], ['today', 0.3], ['tonight', 0.2], ['last night', 0.5], ['yesterday', 1], ['since yesterday', 1],
   ['just now', 0.05], ['an hour ago', 0.05], ['a few hours', 0.2], ['couple of hours', 0.1], ['all week', 5], ['last week', 7],
-  ['a while', 14], ['for ages', 60], ['a long time', 60], ['month', 30], ['week', 7]
+  ['for days', 4], ['for weeks', 21], ['for months', 90], ['for years', 730],
+  ['a while', 14], ['for ages', 60], ['a long time', 60]
 ].map(([phrase, days]) => [phraseTokens(phrase as string), days as number])
 
-/** How long the patient says it has lasted, in days, or undefined. */
+/**
+ * The count before the duration unit at `unit`: "3 days", "three days", "a week", "a couple of
+ * weeks", "2 or 3 days" (the later), "half an hour"; undefined when the unit has no count.
+ */
+function countBefore (tokens: readonly string[], unit: number): { count: number, at: number } | undefined {
+  let at = unit - 1
+  if (tokens[at] === 'of') at--
+  const count = countOf(tokens[at])
+  if (count === undefined) return undefined
+  if ((tokens[at] === 'a' || tokens[at] === 'an') && RATE_WORDS.has(tokens[at - 1] as string)) return undefined
+  const before = at - 1
+  const scaled = tokens[before] === 'half' ? count / 2 : count
+  const more = COMPARATORS_MORE.find((phrase) => startsWithAt(tokens, before - phrase.length + 1, phrase))
+  if (more !== undefined) return { count: scaled * 1.5, at: before - more.length + 1 }
+  const less = COMPARATORS_LESS.find((phrase) => startsWithAt(tokens, before - phrase.length + 1, phrase))
+  if (less !== undefined) return { count: scaled * 0.75, at: before - less.length + 1 }
+  return { count: scaled, at }
+}
+
+/** "More than 10 days" lies beyond 10 days, "under a week" short of one: the count is moved by half (or a quarter) to the side it points. */
+const COMPARATORS_MORE = ['more than', 'over', 'longer than', 'at least', 'well over'].map(phraseTokens)
+const COMPARATORS_LESS = ['less than', 'under', 'not even', 'shorter than', 'almost', 'nearly'].map(phraseTokens)
+
+/**
+ * How long the patient says it has lasted, in days, or undefined: the first count with a unit
+ * that is not an age or a rate ("for three days", "since 3 days ago"), else a relative date
+ * ("since yesterday", "this morning"). A count wins over a relative date in the same message:
+ * "since 3 days ago and it got worse today" is 3 days.
+ */
 export function readDurationDays (text: string): number | undefined {
   const tokens = tokenize(text)
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string
-    const count = countOf(token)
-    // "a couple of days": the count is the next word.
-    if (count === undefined || ((token === 'a' || token === 'an') && countOf(tokens[i + 1] as string) !== undefined)) continue
-    // "a couple of days", "2 or 3 days": skip small connecting words to the unit.
-    for (let j = i + 1; j < Math.min(i + 5, tokens.length); j++) {
-      const unit = UNIT_DAYS.get(tokens[j] as string)
-      if (unit !== undefined) return count * unit
-    }
+  for (let unit = 0; unit < tokens.length; unit++) {
+    const days = UNIT_DAYS.get(tokens[unit] as string)
+    if (days === undefined) continue
+    const counted = countBefore(tokens, unit)
+    if (counted !== undefined && !isAge(tokens, unit, counted.at)) return counted.count * days
   }
   for (const [phrase, days] of RELATIVE_DAYS) {
     for (let i = 0; i < tokens.length; i++) if (startsWithAt(tokens, i, phrase)) return days
+  }
+  return undefined
+}
+
+const TEMPERATURE_CONTEXT = /\b(temp|temperature|fever|thermometer|degrees?|celsius|centigrade|fahrenheit)\b|°/
+const TEMPERATURE = /(?<![\d.,])(\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?)?\s*(c|f|celsius|centigrade|fahrenheit)?(?![\w])/g
+
+/**
+ * A body temperature the message gives, in degrees Celsius: "38.5", "39 degrees", "101 F".
+ * Only in a message about temperature (or with a unit, or answering a question about one:
+ * `aboutTemperature`), and only in the range of a living body (34-43 °C, 93-110 °F), so
+ * "I am 39" or "3 days" is no temperature.
+ */
+export function readTemperature (text: string, aboutTemperature = false): number | undefined {
+  const lower = text.toLowerCase()
+  for (const match of lower.matchAll(TEMPERATURE)) {
+    const value = Number((match[1] as string).replace(',', '.'))
+    const unit = match[3]
+    if (unit === undefined && match[2] === undefined && !aboutTemperature && !TEMPERATURE_CONTEXT.test(lower)) continue
+    const fahrenheit = unit === 'f' || unit === 'fahrenheit' || (unit === undefined && value >= 93)
+    const celsius = fahrenheit ? (value - 32) * 5 / 9 : value
+    if (celsius >= 34 && celsius <= 43) return Math.round(celsius * 10) / 10
   }
   return undefined
 }

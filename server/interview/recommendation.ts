@@ -78,35 +78,141 @@ export function withCompanions (kb: CompiledKb, p: Float64Array, evidence: Evide
   return p.map((value, d) => (value + (chance[d] as number) / total) / 2)
 }
 
+/** What the triage rule reads from the interview besides the posterior: each finding's status. */
+export type TriageEvidence = Evidence
+
+type Condition = CompiledKb['conditions'][number]
+type KbFindingRow = CompiledKb['findings'][number]
+
 /**
- * Triage from the most severe condition with real probability, raised to at least urgent by
- * any red-flag finding that is present; specialist and self-care from the condition that set it.
+ * The findings that are not a complaint: facts about the patient (history, exposures) and the
+ * answer to how long it has lasted. An interview that learned only these understood no symptom.
  */
-export function recommend (kb: CompiledKb, p: Float64Array, presentRedFlags: readonly number[]): Recommendation {
-  let driving = 0
-  for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[driving] as number)) driving = c
-  for (let c = 0; c < p.length; c++) {
-    const condition = kb.conditions[c] as CompiledKb['conditions'][number]
-    const threshold = condition.triage === 'emergency' ? EMERGENCY_THRESHOLD : OTHER_THRESHOLD
-    const current = kb.conditions[driving] as CompiledKb['conditions'][number]
-    if ((p[c] as number) >= threshold && SEVERITY[condition.triage] < SEVERITY[current.triage]) driving = c
+export function nonComplaints (kb: CompiledKb): ReadonlySet<number> {
+  const cached = NON_COMPLAINTS.get(kb)
+  if (cached !== undefined) return cached
+  const out = new Set<number>()
+  kb.findings.forEach((finding, f) => { if (finding.antecedent === true) out.add(f) })
+  if (kb.durationQuestion !== undefined) {
+    out.add(kb.durationQuestion)
+    for (const option of (kb.findings[kb.durationQuestion] as KbFindingRow).options ?? []) {
+      for (const key of option.present) out.add(kb.findingIndex.get(key) as number)
+    }
   }
-  const condition = kb.conditions[driving] as CompiledKb['conditions'][number]
-  let triage = condition.triage
-  let selfManagement = condition.selfCare
-  const flags = presentRedFlags.map((f) => kb.findings[f] as CompiledKb['findings'][number])
-  if (flags.length > 0 && SEVERITY[triage] > SEVERITY.urgent) {
-    triage = 'urgent'
-    selfManagement = `Some of what you describe (${flags.map((flag) => flag.term.toLowerCase()).join(', ')}) needs a doctor's assessment today. ${selfManagement}`
+  NON_COMPLAINTS.set(kb, out)
+  return out
+}
+const NON_COMPLAINTS = new WeakMap<CompiledKb, ReadonlySet<number>>()
+
+/** The must-not-miss conditions a red flag points to (P(flag | condition) at least this), together. */
+const FLAG_LINK = 0.3
+/** A red flag present points to an emergency when those conditions are together this likely... */
+const FLAG_PLAUSIBLE = 0.02
+/** ...or this likely, when the leading condition does not explain the flag. */
+const FLAG_UNEXPLAINED = 0.005
+/** A red flag the patient could not answer makes the visit urgent when its conditions are together this likely. */
+const UNKNOWN_PLAUSIBLE = 0.04
+/** Every must-not-miss condition counts: together this likely, the most likely of them sets the triage. */
+const EMERGENCY_MASS = 0.08
+/** Urgent and emergency conditions together this likely make the visit urgent. */
+const URGENT_MASS = 0.25
+/** Self-care needs the leading condition at least this likely... */
+const SETTLED = 0.5
+/** ...and at least this many symptoms understood. */
+const MIN_COMPLAINTS = 2
+/** A severe feature is explained by a condition that shows it at least this often. */
+const EXPLAINS = 0.3
+
+/**
+ * Triage as a rule of the whole interview, never below what any of these asks for:
+ * - the most severe condition with real probability (an emergency from 5 %, others from 15 %),
+ *   and every must-not-miss condition still plausible, not only the leader: emergencies
+ *   together at 8 %, urgent and emergency conditions together at 25 %;
+ * - red flags in the patient's own words: any present is at least urgent, and one that points to
+ *   must-not-miss conditions still plausible (2 % together) is an emergency;
+ * - the severity the patient describes: a severe feature (a scale answered at or above its
+ *   threshold) is at least a consultation, and urgent when the leading condition does not explain it;
+ * - what is still unknown: a red flag the patient could not answer counts like one present for
+ *   the conditions it points to, up to urgent; and an interview that understood fewer than two
+ *   symptoms, or whose leading condition is under 50 %, never ends in self-care.
+ * Specialist and self-care text come from the condition that set the level.
+ */
+export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvidence): Recommendation {
+  let leader = 0
+  for (let c = 1; c < p.length; c++) if ((p[c] as number) > (p[leader] as number)) leader = c
+  let driving = leader
+  const conditionAt = (c: number): Condition => kb.conditions[c] as Condition
+  let emergencyMass = 0
+  let urgentMass = 0
+  let likeliestEmergency = -1
+  let likeliestUrgent = -1
+  for (let c = 0; c < p.length; c++) {
+    const condition = conditionAt(c)
+    const value = p[c] as number
+    if (condition.triage === 'emergency') {
+      emergencyMass += value
+      if (likeliestEmergency < 0 || value > (p[likeliestEmergency] as number)) likeliestEmergency = c
+    }
+    if (SEVERITY[condition.triage] <= SEVERITY.urgent) {
+      urgentMass += value
+      if (likeliestUrgent < 0 || value > (p[likeliestUrgent] as number)) likeliestUrgent = c
+    }
+    const threshold = condition.triage === 'emergency' ? EMERGENCY_THRESHOLD : OTHER_THRESHOLD
+    if (value >= threshold && SEVERITY[condition.triage] < SEVERITY[conditionAt(driving).triage]) driving = c
+  }
+  if (emergencyMass >= EMERGENCY_MASS && likeliestEmergency >= 0) driving = likeliestEmergency
+  else if (urgentMass >= URGENT_MASS && SEVERITY[conditionAt(driving).triage] > SEVERITY.urgent) driving = likeliestUrgent
+
+  const condition = conditionAt(driving)
+  let triage: TriageLevel = condition.triage
+  const notes: string[] = []
+  const raise = (level: TriageLevel, note: string): void => {
+    if (SEVERITY[level] >= SEVERITY[triage]) return
+    triage = level
+    notes.push(note)
+  }
+
+  const settled = (p[leader] as number) >= SETTLED
+  const flags: KbFindingRow[] = []
+  const nonComplaint = nonComplaints(kb)
+  let complaints = 0
+  for (const [f, status] of evidence) {
+    const finding = kb.findings[f] as KbFindingRow
+    if (status === 'present' && !nonComplaint.has(f)) complaints++
+    if (finding.redFlag === true && status !== 'absent') {
+      const row = kb.pPresent[f] as Float64Array
+      let linked = 0
+      for (const c of kb.mustNotMiss) if ((row[c] as number) >= FLAG_LINK) linked += p[c] as number
+      const explained = (row[leader] as number) >= EXPLAINS
+      const term = finding.term.toLowerCase()
+      if (status === 'present') {
+        flags.push(finding)
+        if (linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) raise('emergency', `Some of what you describe (${term}) needs a doctor's assessment now.`)
+        else if (explained && settled && linked < FLAG_UNEXPLAINED) raise('consultation', `Please let a doctor check your ${term}.`)
+        else raise('urgent', `Some of what you describe (${term}) needs a doctor's assessment today.`)
+      } else if (linked >= UNKNOWN_PLAUSIBLE) {
+        raise('urgent', `It is not yet known whether you have ${term}, which would need a doctor's assessment, so please be seen today.`)
+      }
+    }
+    if (finding.scaleAtLeast !== undefined && status === 'present') {
+      const explained = ((kb.pPresent[f] as Float64Array)[leader] as number) >= EXPLAINS
+      raise(explained ? 'consultation' : 'urgent', `${finding.term} ${explained ? 'should be seen by a doctor' : 'that is not explained needs a doctor today'}.`)
+    }
+  }
+  if (complaints < MIN_COMPLAINTS || !settled) {
+    raise('consultation', 'From what we discussed the cause is not clear enough to treat at home, so please see a doctor.')
   }
   return {
     triage,
     urgency: TRIAGE_TEXT[triage],
-    specialist: condition.specialist,
-    self_management: selfManagement,
+    specialist: SEVERITY[triage] === SEVERITY.emergency && condition.triage !== 'emergency' ? EMERGENCY_SPECIALIST : condition.specialist,
+    self_management: [...notes, condition.selfCare].join(' '),
     red_flags: SEVERITY[triage] <= SEVERITY.urgent ? flags.map(conceptOf) : []
   }
 }
+
+/** Who sees an emergency that no single condition explains. */
+const EMERGENCY_SPECIALIST = 'Emergency Department'
 
 /** The advice when nothing was learned: no differential can be given. */
 export function noEvidenceRecommendation (): Recommendation {
