@@ -118,8 +118,10 @@ const EMERGENCY_MASS = 0.08
 const URGENT_MASS = 0.25
 /** Self-care needs the leading condition at least this likely... */
 const SETTLED = 0.5
-/** ...and at least this many symptoms understood. */
+/** ...and at least this many symptoms understood, */
 const MIN_COMPLAINTS = 2
+/** ...unless the one symptom understood leaves the leading condition at least this likely (a nosebleed is one symptom). */
+const CONFIDENT_ALONE = 0.85
 /** A severe feature is explained by a condition that shows it at least this often. */
 const EXPLAINS = 0.3
 
@@ -187,9 +189,14 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       const term = finding.term.toLowerCase()
       if (status === 'present') {
         flags.push(finding)
-        if (linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) raise('emergency', `Some of what you describe (${term}) needs a doctor's assessment now.`)
-        else if (explained && settled && linked < FLAG_UNEXPLAINED) raise('consultation', `Please let a doctor check your ${term}.`)
-        else raise('urgent', `Some of what you describe (${term}) needs a doctor's assessment today.`)
+        const accounted = explained && settled
+        if (accounted ? linked >= EMERGENCY_MASS : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) {
+          raise('emergency', `Some of what you describe (${term}) needs a doctor's assessment now.`)
+        } else if (accounted && linked < FLAG_PLAUSIBLE) {
+          raise('consultation', `Please let a doctor check your ${term}.`)
+        } else {
+          raise('urgent', `Some of what you describe (${term}) needs a doctor's assessment today.`)
+        }
       } else if (linked >= UNKNOWN_PLAUSIBLE) {
         raise('urgent', `It is not yet known whether you have ${term}, which would need a doctor's assessment, so please be seen today.`)
       }
@@ -199,7 +206,7 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       raise(explained ? 'consultation' : 'urgent', `${finding.term} ${explained ? 'should be seen by a doctor' : 'that is not explained needs a doctor today'}.`)
     }
   }
-  if (complaints < MIN_COMPLAINTS || !settled) {
+  if (!settled || (complaints < MIN_COMPLAINTS && (p[leader] as number) < CONFIDENT_ALONE)) {
     raise('consultation', 'From what we discussed the cause is not clear enough to treat at home, so please see a doctor.')
   }
   return {
