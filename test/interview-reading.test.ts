@@ -289,3 +289,16 @@ t.test('numbers are read for what they are: ages, durations, temperatures or sco
   t.equal(readTemperature('temperature of 55'), undefined, 'not a body temperature')
   t.equal(readTemperature('a fever for 3 days'), undefined)
 })
+
+t.test('a complaint about a body part, read apart and in any order', async (t) => {
+  t.same(read('My right leg has been painful and swollen for 5 days'), { leg_pain: 'present', leg_swelling: 'present' })
+  t.same(read('my leg is swollen and painful'), { leg_swelling: 'present', leg_pain: 'present' }, 'a part in a phrase takes another kind')
+  t.same(read('my leg is not painful'), { leg_pain: 'absent' })
+  t.same(read('no pain in my leg'), { leg_pain: 'absent' })
+  t.same(read('my eye went red'), { red_eye: 'present' })
+  t.same(read('My head exploded with pain'), { headache: 'present' })
+  t.same(read('pain in my stomach and my leg is swollen'), { abdominal_pain: 'present', leg_swelling: 'present' }, 'a kind word in a phrase does not pair again')
+  t.same(read('my leg hurts. My arm is fine'), { leg_pain: 'present' }, 'not across a clause')
+  t.same(read('it hurts'), {}, 'no part, no finding')
+  t.same(read('my leg. It hurts'), {}, 'a part in another clause')
+})

@@ -68,11 +68,15 @@ t.test('every must-not-miss condition still plausible counts, not only the leade
 })
 
 t.test('a red flag in the patient\'s words', async (t) => {
-  const plausible = recommend(kb, posterior({ strain: 0.9, infarct: 0.03, cold: 0.07 }), evidence({ ...TWO_COMPLAINTS, chest: 'present' }))
+  const plausible = recommend(kb, posterior({ cold: 0.9, infarct: 0.03, strain: 0.07 }), evidence({ ...TWO_COMPLAINTS, chest: 'present' }))
   t.equal(plausible.triage, 'emergency', 'points to emergencies at 3 % together')
   t.equal(plausible.specialist, 'Emergency Department', 'a raised emergency goes to the emergency department')
   t.same(plausible.red_flags.map((concept) => concept.term), ['Chest pain'])
   t.match(plausible.self_management, /chest pain\) needs a doctor's assessment now/)
+
+  const accounted = recommend(kb, posterior({ strain: 0.9, infarct: 0.03, cold: 0.07 }), evidence({ ...TWO_COMPLAINTS, chest: 'present' }))
+  t.equal(accounted.triage, 'urgent', 'explained by a settled leader: urgent while its emergencies stay under 8 %')
+  t.equal(recommend(kb, posterior({ strain: 0.9, infarct: 0.09, cold: 0.01 }), evidence({ ...TWO_COMPLAINTS, chest: 'present' })).triage, 'emergency', 'and an emergency from 8 %')
 
   const unexplained = recommend(kb, posterior({ cold: 0.99, embolus: 0.01 }), evidence({ ...TWO_COMPLAINTS, breathless: 'present' }))
   t.equal(unexplained.triage, 'emergency', 'a flag the leader does not explain: its emergencies count from 0.5 %')
@@ -93,9 +97,15 @@ t.test('what is still unknown', async (t) => {
   t.equal(recommend(kb, posterior({ cold: 0.99, embolus: 0.01 }), evidence({ ...TWO_COMPLAINTS, breathless: 'unsure' })).triage, 'self_care', 'at 1 % it does not')
   t.equal(recommend(kb, posterior({ cold: 0.99, embolus: 0.01 }), evidence({ ...TWO_COMPLAINTS, breathless: 'absent' })).triage, 'self_care')
 
-  const little = recommend(kb, posterior({ cold: 0.9, flu: 0.1 }), evidence({ runny: 'present', smoker: 'present', recent: 'present' }))
-  t.equal(little.triage, 'consultation', 'one symptom understood (history and duration do not count) never ends in self-care')
+  const possible = recommend(kb, posterior({ cold: 0.96, infarct: 0.02, embolus: 0.02 }), evidence(TWO_COMPLAINTS))
+  t.equal(possible.triage, 'urgent', 'emergencies at 4 % together, not ruled out')
+  t.match(possible.self_management, /A serious cause \(infarct\) cannot yet be ruled out/)
+
+  const alone = { runny: 'present', smoker: 'present', recent: 'present' } as const
+  const little = recommend(kb, posterior({ cold: 0.8, strain: 0.2 }), evidence(alone))
+  t.equal(little.triage, 'consultation', 'one symptom understood (history and duration do not count) does not end in self-care...')
   t.match(little.self_management, /not clear enough/)
+  t.equal(recommend(kb, posterior({ cold: 0.9, flu: 0.1 }), evidence(alone)).triage, 'self_care', '...unless it settles the leader at 85 %')
   t.equal(recommend(kb, posterior({ cold: 0.45, flu: 0.1, strain: 0.45 }), evidence(TWO_COMPLAINTS)).triage, 'consultation', 'a leader under 50 % never ends in self-care')
 })
 

@@ -36,23 +36,67 @@ export interface LexiconEntry {
   tokens: string[]
 }
 
-/** Phrases by their first token, longest first. */
-export type Lexicon = Map<string, LexiconEntry[]>
+/**
+ * What people say is wrong with a part of the body, by kind: "my leg is painful", "the calf has
+ * swollen up", "my eye went red". Each kind's words, as the tokenizer stems them.
+ */
+const COMPLAINT_KINDS: ReadonlyArray<readonly string[]> = [
+  ['pain', 'painful', 'hurt', 'hurting', 'ache', 'aching', 'achy', 'sore', 'tender', 'agony', 'throbbing', 'stinging'],
+  ['swollen', 'swelling', 'swell', 'swelled', 'puffy', 'puffed'],
+  ['red', 'redness', 'inflamed'],
+  ['itchy', 'itch', 'itching'],
+  ['numb', 'numbness'],
+  ['weak', 'weakness'],
+  ['bleeding', 'bleed', 'bled']
+].map((words) => [...new Set(words.map((word) => phraseTokens(word)[0] as string))])
+const KIND_OF = new Map(COMPLAINT_KINDS.flatMap((words, kind) => words.map((word) => [word, kind] as const)))
+/** Words a two-word complaint may have around its part and its kind: "pain in my chest", "my eyes are itchy". */
+const COMPLAINT_FILLERS = new Set(['my', 'the', 'a', 'in', 'on', 'of', 'is', 'are', 'feel', 'feels', 'his', 'her', 'it', 'both', 'one', 'left', 'right'].map((word) => phraseTokens(word)[0]))
+/** How far apart a part and a complaint about it may be in a clause: "my right leg has been painful". */
+const PAIR_REACH = 5
 
+/** Phrases by their first token, longest first; `parts` maps a body part and a kind of complaint to the finding. */
+export type Lexicon = Map<string, LexiconEntry[]> & { readonly parts: ReadonlyMap<string, ReadonlyMap<number, number>> }
+
+/**
+ * The lexicon of the findings' phrases. A phrase of two words, a body part and a kind of
+ * complaint ("calf pain", "swollen leg", "red eye"), also teaches the reader that part and kind,
+ * so it reads them apart and in any order: "my right leg has been painful and swollen".
+ */
 export function buildLexicon (phrasesByFinding: ReadonlyArray<readonly string[]>): Lexicon {
-  const lexicon: Lexicon = new Map()
+  const entries = new Map<string, LexiconEntry[]>()
+  const votes = new Map<string, Map<number, number>>()
   phrasesByFinding.forEach((phrases, finding) => {
     for (const phrase of phrases) {
       const tokens = phraseTokens(phrase)
       const first = tokens[0]
       if (first === undefined) continue
-      const entries = lexicon.get(first) ?? []
-      entries.push({ finding, tokens })
-      lexicon.set(first, entries)
+      const list = entries.get(first) ?? []
+      list.push({ finding, tokens })
+      entries.set(first, list)
+      const content = tokens.filter((token) => !COMPLAINT_FILLERS.has(token))
+      const kinds = content.map((token) => KIND_OF.get(token))
+      const at = kinds.findIndex((kind) => kind !== undefined)
+      if (content.length !== 2 || at < 0 || kinds[1 - at] !== undefined) continue
+      const pair = `${content[1 - at] as string} ${kinds[at] as number}`
+      const tally = votes.get(pair) ?? new Map<number, number>()
+      tally.set(finding, (tally.get(finding) ?? 0) + 1)
+      votes.set(pair, tally)
     }
   })
-  for (const entries of lexicon.values()) entries.sort((a, b) => b.tokens.length - a.tokens.length)
-  return lexicon
+  for (const list of entries.values()) list.sort((a, b) => b.tokens.length - a.tokens.length)
+  // A part and kind that several findings name goes to the one named so most often: "swollen
+  // leg", "leg is swollen", "leg swelling" (one leg) outvote "swollen legs" (both, oedema).
+  const parts = new Map<string, Map<number, number>>()
+  for (const [pair, tally] of votes) {
+    const [part, kind] = pair.split(' ') as [string, string]
+    let best: [number, number] | undefined
+    for (const entry of tally) if (best === undefined || entry[1] > best[1]) best = entry
+    const byKind = parts.get(part) ?? new Map<number, number>()
+    byKind.set(Number(kind), (best as [number, number])[0])
+    parts.set(part, byKind)
+  }
+  return Object.assign(entries, { parts })
 }
 
 export interface Mention {
@@ -86,8 +130,11 @@ function cueAt (tokens: readonly string[], at: number, cues: readonly string[][]
   return 0
 }
 
+/** A negation or uncertainty cue: where it is and the status it gives. */
+interface Cue { at: number, end: number, status: FindingStatus }
+
 /** The status a cue gives to a mention at `position`, scanning back within the clause. */
-function statusAt (tokens: readonly string[], position: number, cues: Array<{ at: number, end: number, status: FindingStatus }>): FindingStatus {
+function statusAt (tokens: readonly string[], position: number, cues: readonly Cue[]): FindingStatus {
   let status: FindingStatus = 'present'
   for (const cue of cues) {
     if (cue.end > position || position - cue.end > SCOPE) continue
@@ -107,7 +154,7 @@ function statusAt (tokens: readonly string[], position: number, cues: Array<{ at
 /** Every finding named in `text`, in order, each with the status its wording gives it. */
 export function readMentions (text: string, lexicon: Lexicon): Mention[] {
   const tokens = tokenize(text)
-  const cues: Array<{ at: number, end: number, status: FindingStatus }> = []
+  const cues: Cue[] = []
   for (let at = 0; at < tokens.length; at++) {
     const uncertain = cueAt(tokens, at, UNCERTAINTY_CUES)
     if (uncertain > 0) {
@@ -138,7 +185,41 @@ export function readMentions (text: string, lexicon: Lexicon): Mention[] {
     used.fill(1, candidate.start, candidate.end)
     mentions.push({ finding: candidate.finding, status: statusAt(tokens, candidate.start, cues), start: candidate.start })
   }
+  readParts(tokens, lexicon, used, cues, mentions)
   return mentions.sort((a, b) => a.start - b.start)
+}
+
+/**
+ * A complaint about a body part that no phrase matched: each word of a kind ("painful",
+ * "swollen") pairs with the nearest part in its clause, within PAIR_REACH words, that has a
+ * finding for that kind; the finding is added unless already named.
+ */
+function readParts (tokens: readonly string[], lexicon: Lexicon, used: Uint8Array, cues: readonly Cue[], mentions: Mention[]): void {
+  const named = new Set(mentions.map((mention) => mention.finding))
+  for (let at = 0; at < tokens.length; at++) {
+    const kind = KIND_OF.get(tokens[at] as string)
+    if (kind === undefined || used[at] === 1) continue
+    let best: { finding: number, part: number } | undefined
+    for (let distance = 1; distance <= PAIR_REACH && best === undefined; distance++) {
+      for (const part of [at - distance, at + distance]) {
+        // A part already in a phrase may take another kind ("my leg is swollen and painful"); a kind word in one may not.
+        const finding = lexicon.parts.get(tokens[part] as string)?.get(kind)
+        if (finding !== undefined && !breaksBetween(tokens, at, part)) {
+          best = { finding, part }
+          break
+        }
+      }
+    }
+    if (best === undefined || named.has(best.finding)) continue
+    named.add(best.finding)
+    const start = Math.min(at, best.part)
+    mentions.push({ finding: best.finding, status: statusAt(tokens, Math.max(at, best.part), cues), start })
+  }
+}
+
+function breaksBetween (tokens: readonly string[], a: number, b: number): boolean {
+  for (let i = Math.min(a, b) + 1; i < Math.max(a, b); i++) if (isBreak(tokens[i] as string)) return true
+  return false
 }
 
 const ANSWER_FILLERS = new Set(['well', 'um', 'umm', 'uh', 'hmm', 'oh', 'ah', 'so', 'honestly', 'actually', 'doctor', 'doc'].map((word) => phraseTokens(word)[0]))

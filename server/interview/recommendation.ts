@@ -114,6 +114,8 @@ const FLAG_UNEXPLAINED = 0.005
 const UNKNOWN_PLAUSIBLE = 0.04
 /** Every must-not-miss condition counts: together this likely, the most likely of them sets the triage. */
 const EMERGENCY_MASS = 0.08
+/** Emergencies together this likely, not yet ruled out, make the visit urgent. */
+const EMERGENCY_POSSIBLE = 0.03
 /** Urgent and emergency conditions together this likely make the visit urgent. */
 const URGENT_MASS = 0.25
 /** Self-care needs the leading condition at least this likely... */
@@ -205,6 +207,9 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       const explained = ((kb.pPresent[f] as Float64Array)[leader] as number) >= EXPLAINS
       raise(explained ? 'consultation' : 'urgent', `${finding.term} ${explained ? 'should be seen by a doctor' : 'that is not explained needs a doctor today'}.`)
     }
+  }
+  if (emergencyMass >= EMERGENCY_POSSIBLE) {
+    raise('urgent', `A serious cause (${conditionAt(likeliestEmergency).term.toLowerCase()}) cannot yet be ruled out, so please be seen today.`)
   }
   if (!settled || (complaints < MIN_COMPLAINTS && (p[leader] as number) < CONFIDENT_ALONE)) {
     raise('consultation', 'From what we discussed the cause is not clear enough to treat at home, so please see a doctor.')
