@@ -8,6 +8,7 @@ import bearerTokens from './auth.js'
 import type { Config } from './config.js'
 import { ConversationEngine } from './conversation-engine.js'
 import { corsOptions } from './cors.js'
+import { demo } from './demo.js'
 import type { Interviewer } from './interview/types.js'
 import { REQUEST_ID_HEADER } from './logger.js'
 import { ScenarioEngine, scenarios } from './scenarios.js'
@@ -60,6 +61,7 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
     }
   })
 
+  await fastify.register(demo, { scenarios: config.SCENARIOS === 'on' })
   // The API reference is open; the API it describes takes bearer tokens.
   const subject = { capabilities: interviewer.capabilities }
   await fastify.register(openApiRoutes, { ...REFERENCE_OPENAPI, subject })
