@@ -97,7 +97,7 @@ export {
 export { frameworkErrorOptions, unknownRoutes, type FrameworkErrorOptions } from './framework-errors.js'
 export { newConversationId, newResponseId } from './ids.js'
 export {
-  buildOpenApiDocument, openApiRoutes, OPENAPI_PATHS, OPENAPI_VERSIONS, type DocumentSubject, type OpenApiOptions, type OpenApiRoutesOptions, type OpenApiVersion
+  buildOpenApiDocument, openApiRoutes, OPENAPI_INFO, OPENAPI_PATHS, OPENAPI_VERSIONS, type DocumentSubject, type OpenApiOptions, type OpenApiRoutesOptions, type OpenApiVersion
 } from './openapi.js'
 export { negotiate } from './negotiate.js'
 export { formatEvent, formatDelta } from './sse.js'

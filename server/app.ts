@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import fastifyChats, { buildOpenApiDocument, openApiRoutes, replyWithApiError, unknownRoutes, type OpenApiOptions } from 'fastify-medical-chats'
+import fastifyChats, { buildOpenApiDocument, openApiRoutes, OPENAPI_INFO, replyWithApiError, unknownRoutes, type OpenApiOptions } from 'fastify-medical-chats'
 import bearerTokens from './auth.js'
 import type { Config } from './config.js'
 import { ConversationEngine } from './conversation-engine.js'
@@ -11,7 +11,7 @@ import { corsOptions } from './cors.js'
 import { demo } from './demo.js'
 import type { Interviewer } from './interview/types.js'
 import { REQUEST_ID_HEADER } from './logger.js'
-import { ScenarioEngine, scenarios } from './scenarios.js'
+import { SCENARIOS_DESCRIPTION, ScenarioEngine, scenarios } from './scenarios.js'
 import type { ConversationStore } from './store/types.js'
 import type { TokenRegistry } from './tokens.js'
 
@@ -64,8 +64,10 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   await fastify.register(demo, { scenarios: config.SCENARIOS === 'on' })
   // The API reference is open; the API it describes takes bearer tokens.
   const subject = { capabilities: interviewer.capabilities }
-  await fastify.register(openApiRoutes, { ...REFERENCE_OPENAPI, subject })
-  await fastify.register(swagger, { mode: 'static', specification: { document: buildOpenApiDocument('3.1.0', subject, REFERENCE_OPENAPI) as never } })
+  const scenariosOn = config.SCENARIOS === 'on'
+  const openapi = scenariosOn ? { ...REFERENCE_OPENAPI, info: { description: `${OPENAPI_INFO.description}\n\n${SCENARIOS_DESCRIPTION}` } } : REFERENCE_OPENAPI
+  await fastify.register(openApiRoutes, { ...openapi, subject })
+  await fastify.register(swagger, { mode: 'static', specification: { document: buildOpenApiDocument('3.1.0', subject, openapi) as never } })
   await fastify.register(swaggerUi, { routePrefix: '/docs' })
 
   const conversations = new ConversationEngine({
@@ -74,7 +76,6 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
     chunkDelayMs: config.STREAM_CHUNK_DELAY_MS,
     leaseTtlMs: config.LEASE_TTL_MS
   })
-  const scenariosOn = config.SCENARIOS === 'on'
   const engine = scenariosOn ? new ScenarioEngine(conversations) : conversations
   await fastify.register(async function conversationsApi (api) {
     await api.register(bearerTokens, { tokens })

@@ -102,6 +102,25 @@ export function scenarioOf (prefer: string | string[] | undefined): Scenario {
   return scenario
 }
 
+/** What the OpenAPI document says of scenarios when they are on (Markdown, for its `info.description`). */
+export const SCENARIOS_DESCRIPTION = `## Scenarios on demand
+
+This server has scenarios on (\`SCENARIOS=on\`; never in production). A request asks for an unhappy path with the
+\`Prefer\` header (RFC 7240), produced through the real code paths; the reply names what it applied in
+\`Preference-Applied\`. Unknown preferences and values out of range are ignored.
+
+| Prefer | what happens | what the client should do |
+|---|---|---|
+| \`status=409\` (POST /v1/chats) | 409 \`conversation_busy\` | wait for the turn in flight, then retry |
+| \`status=429\` | 429 \`rate_limited\` with \`Retry-After: 60\` | wait \`Retry-After\` seconds |
+| \`status=503\` | 503 \`unavailable\` with \`Retry-After\` | retry after \`Retry-After\` seconds |
+| \`status=500\` | 500 \`internal_error\` | report it with the request id |
+| \`stream-error=stream_error\`, \`engine_timeout\` or \`shutting_down\`; \`after=N\` (default 1) | N deltas, then that \`error\` event; the turn is not kept | show the reply as failed; send it again |
+| \`stall; after=N\` (default 1) | N deltas, then silence until the engine timeout: \`engine_timeout\` | keep a timeout of your own; resend |
+| \`word-delay=MS\` (0 to 10000) | a pause before each word | render deltas as they arrive |
+| \`diagnose\` | this turn is the diagnosis, a lone \`done\` | show the diagnosis |
+`
+
 const current = new AsyncLocalStorage<Scenario>()
 
 /** A 429 as `@fastify/rate-limit` sends it: its error, and its headers. */

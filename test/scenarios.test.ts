@@ -135,3 +135,12 @@ t.test('CORS: preflights answered before authentication, headers exposed, the st
   t.equal(stream.response.headers['access-control-allow-origin'], 'https://app.example.com')
   t.match(stream.response.headers['access-control-expose-headers'], /x-request-id.*retry-after.*preference-applied/)
 })
+
+t.test('the OpenAPI documents describe the scenarios when they are on, and only then', async (t) => {
+  const on = await scenarioServer(t)
+  for (const url of ['/v1/openapi.json', '/v1/openapi-3.2.json']) {
+    t.match((await on.app.inject({ url })).json().info.description, /## Scenarios on demand[\s\S]*`stream-error=stream_error`/)
+  }
+  const { app } = await buildServer(t)
+  t.notMatch((await app.inject({ url: '/v1/openapi.json' })).json().info.description, /Scenarios/)
+})
