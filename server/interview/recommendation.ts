@@ -130,15 +130,19 @@ const EXPLAINS = 0.3
 /**
  * Triage as a rule of the whole interview, never below what any of these asks for:
  * - the most severe condition with real probability (an emergency from 5 %, others from 15 %),
- *   and every must-not-miss condition still plausible, not only the leader: emergencies
- *   together at 8 %, urgent and emergency conditions together at 25 %;
- * - red flags in the patient's own words: any present is at least urgent, and one that points to
- *   must-not-miss conditions still plausible (2 % together) is an emergency;
+ *   and every must-not-miss condition still plausible, not only the leader: emergencies together
+ *   at 8 % are an emergency, and at 3 % (not yet ruled out) an urgent visit; urgent and emergency
+ *   conditions together at 25 % are urgent;
+ * - red flags in the patient's own words: one that points to must-not-miss conditions together at
+ *   2 % is an emergency (from 0.5 % when the leading condition does not explain it, from 3 % when a
+ *   settled leader does); any other is urgent, or a consultation when a settled leader explains it
+ *   and its emergencies stay under 2 %;
  * - the severity the patient describes: a severe feature (a scale answered at or above its
  *   threshold) is at least a consultation, and urgent when the leading condition does not explain it;
- * - what is still unknown: a red flag the patient could not answer counts like one present for
- *   the conditions it points to, up to urgent; and an interview that understood fewer than two
- *   symptoms, or whose leading condition is under 50 %, never ends in self-care.
+ * - what is still unknown: a red flag the patient could not answer, pointing to must-not-miss
+ *   conditions together at 4 %, is urgent; and an interview whose leading condition is under 50 %,
+ *   or that understood fewer than two symptoms without settling the leader at 85 %, never ends in
+ *   self-care.
  * Specialist and self-care text come from the condition that set the level.
  */
 export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvidence): Recommendation {
@@ -192,7 +196,7 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       if (status === 'present') {
         flags.push(finding)
         const accounted = explained && settled
-        if (accounted ? linked >= EMERGENCY_MASS : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) {
+        if (accounted ? linked >= EMERGENCY_POSSIBLE : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) {
           raise('emergency', `Some of what you describe (${term}) needs a doctor's assessment now.`)
         } else if (accounted && linked < FLAG_PLAUSIBLE) {
           raise('consultation', `Please let a doctor check your ${term}.`)
