@@ -1,5 +1,6 @@
 import type { Check } from '../check.js'
 import { expect } from '../context.js'
+import { header } from '../http.js'
 
 const CLAUSE = 'api.md § Error codes'
 const SECRET = 'PATIENT-TEXT-7f3a'
@@ -95,6 +96,19 @@ export const errorChecks: Check[] = [
     async run (context) {
       context.error(await context.request('GET', 'v1/nothing-here'), 404, 'not_found', 'GET an unknown route')
       context.error(await context.request('POST', 'v2/chats', { body: {} }), 404, 'not_found', 'POST an unknown route')
+    }
+  },
+  {
+    id: 'errors.method-not-allowed',
+    clause: CLAUSE + ' (405)',
+    title: 'a method a route does not allow is 405 method_not_allowed with an Allow header',
+    async run (context) {
+      for (const [method, path, allowed] of [['DELETE', 'v1/chats', 'POST'], ['PUT', 'v1/conversations', 'POST'], ['POST', 'v1/conversations/conv_000000000000', 'GET']] as const) {
+        const response = await context.request(method, path, { body: method === 'DELETE' ? undefined : {} })
+        context.error(response, 405, 'method_not_allowed', `${method} /${path}`)
+        const allow = String(header(response, 'allow')).split(',').map((name) => name.trim().toUpperCase())
+        expect(allow.includes(allowed), `${method} /${path}: Allow is ${allow.join(', ')}, without ${allowed}`)
+      }
     }
   },
   {
