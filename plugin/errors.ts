@@ -1,4 +1,4 @@
-import createError from '@fastify/error'
+import createError, { type FastifyErrorConstructor } from '@fastify/error'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { API_ERRORS, type ApiErrorDefinition, type ErrorCodeValue, type ErrorResponse } from '../schemas/errors.js'
 
@@ -9,36 +9,48 @@ import { API_ERRORS, type ApiErrorDefinition, type ErrorCodeValue, type ErrorRes
  */
 export const ERROR_CODE_PREFIX = 'CHATS_'
 
+/**
+ * An error class of this package: `new X(...args)` (or `X(...args)`) is a `FastifyError` with
+ * this `code` and `statusCode`, and `instanceof X` recognises it. Named so that declarations
+ * do not depend on how a consumer resolves `@fastify/error`'s namespace.
+ */
+export type ChatsErrorClass<Code extends string, Status extends number, Args extends unknown[] = []> =
+  FastifyErrorConstructor<{ code: Code, statusCode: Status }, Args>
+
 function definitionOf (code: string): ApiErrorDefinition | undefined {
   return Object.hasOwn(API_ERRORS, code) ? API_ERRORS[code as ErrorCodeValue] : undefined
 }
 
-function apiError (code: ErrorCodeValue, message: string = API_ERRORS[code].message) {
-  return createError(ERROR_CODE_PREFIX + code.toUpperCase(), message, API_ERRORS[code].status)
+/**
+ * The error class of an API error. Its type (literal code and status) comes from the declaration
+ * it is assigned to, which the type tests and test/public-api.test.ts hold to API_ERRORS.
+ */
+function apiError<Class extends ChatsErrorClass<string, number, never[]>> (code: ErrorCodeValue, message: string = API_ERRORS[code].message): Class {
+  return createError(ERROR_CODE_PREFIX + code.toUpperCase(), message, API_ERRORS[code].status) as unknown as Class
 }
 
 /** A bad request; the message (required) names the field and says what is wrong. */
-export const InvalidRequestError = apiError('invalid_request', '%s')
-export const UnauthorizedError = apiError('unauthorized')
-export const ConversationNotFoundError = apiError('conversation_not_found')
-export const RouteNotFoundError = apiError('not_found')
+export const InvalidRequestError: ChatsErrorClass<'CHATS_INVALID_REQUEST', 400, [message: string]> = apiError('invalid_request', '%s')
+export const UnauthorizedError: ChatsErrorClass<'CHATS_UNAUTHORIZED', 401> = apiError('unauthorized')
+export const ConversationNotFoundError: ChatsErrorClass<'CHATS_CONVERSATION_NOT_FOUND', 404> = apiError('conversation_not_found')
+export const RouteNotFoundError: ChatsErrorClass<'CHATS_NOT_FOUND', 404> = apiError('not_found')
 /** Throw after setting the `Allow` header. */
-export const MethodNotAllowedError = apiError('method_not_allowed')
-export const NotAcceptableError = apiError('not_acceptable')
-export const ConversationCompleteError = apiError('conversation_complete')
-export const ConversationBusyError = apiError('conversation_busy')
+export const MethodNotAllowedError: ChatsErrorClass<'CHATS_METHOD_NOT_ALLOWED', 405> = apiError('method_not_allowed')
+export const NotAcceptableError: ChatsErrorClass<'CHATS_NOT_ACCEPTABLE', 406> = apiError('not_acceptable')
+export const ConversationCompleteError: ChatsErrorClass<'CHATS_CONVERSATION_COMPLETE', 409> = apiError('conversation_complete')
+export const ConversationBusyError: ChatsErrorClass<'CHATS_CONVERSATION_BUSY', 409> = apiError('conversation_busy')
 /** The server takes no new work (closing, overloaded, storage down); `Retry-After` is set. */
-export const UnavailableError = apiError('unavailable')
+export const UnavailableError: ChatsErrorClass<'CHATS_UNAVAILABLE', 503> = apiError('unavailable')
 /** The engine took longer than `engineTimeoutMs` to make progress. */
-export const EngineTimeoutError = apiError('engine_timeout')
+export const EngineTimeoutError: ChatsErrorClass<'CHATS_ENGINE_TIMEOUT', 503> = apiError('engine_timeout')
 /** The server is closing: a turn still running after the grace period is ended. */
-export const ShuttingDownError = apiError('shutting_down')
+export const ShuttingDownError: ChatsErrorClass<'CHATS_SHUTTING_DOWN', 503> = apiError('shutting_down')
 /** The client went away before the reply was complete. Never sent; the abort reason the engine sees. */
-export const ClientClosedError = createError('CHATS_CLIENT_CLOSED', 'The client closed the connection.', 499)
+export const ClientClosedError: ChatsErrorClass<'CHATS_CLIENT_CLOSED', 499> = createError('CHATS_CLIENT_CLOSED', 'The client closed the connection.', 499)
 /** The turn ended without its response (the engine failed, or the reply could not be sent). The abort reason the engine sees. */
-export const TurnAbandonedError = createError('CHATS_TURN_ABANDONED', 'The turn was abandoned before it finished.', 500)
+export const TurnAbandonedError: ChatsErrorClass<'CHATS_TURN_ABANDONED', 500> = createError('CHATS_TURN_ABANDONED', 'The turn was abandoned before it finished.', 500)
 /** A bad plugin option: fails `ready()` and says how to fix it. */
-export const InvalidOptionError = createError('CHATS_INVALID_OPTION', 'Invalid option %s: %s', 500)
+export const InvalidOptionError: ChatsErrorClass<'CHATS_INVALID_OPTION', 500, [option: string, expected: string]> = createError('CHATS_INVALID_OPTION', 'Invalid option %s: %s', 500)
 
 /** The code of a failure that has none of its own, by status. */
 const CODE_BY_STATUS = new Map<number, ErrorCodeValue>(

@@ -15,7 +15,7 @@ import type { ResponseSerializer } from './reply-turn.js'
 import { conversationRoutes } from './routes.js'
 import { createValidatorCompiler, formatSchemaErrors } from './validation.js'
 
-export const PLUGIN_NAME = 'fastify-medical-chats'
+const PLUGIN_NAME = 'fastify-medical-chats'
 
 /** Shared schemas by `$id`, for resolving references outside Fastify's own compilers. */
 const schemasById = Object.fromEntries(schemas.map((schema) => [schema.$id as string, schema]))
@@ -43,7 +43,7 @@ function buildChatResponseSerializer (): ResponseSerializer {
  * How often live turns are swept: a quarter of the shorter of the two intervals it enforces,
  * at most a second, so a stall or a heartbeat is late by at most that.
  */
-export function sweepInterval (engineTimeoutMs: number, heartbeatMs: number): number {
+function sweepInterval (engineTimeoutMs: number, heartbeatMs: number): number {
   return Math.max(1, Math.min(1000, Math.floor(Math.min(engineTimeoutMs, heartbeatMs) / 4)))
 }
 
@@ -90,14 +90,14 @@ export {
 } from './options.js'
 export type { ChatEngine, ChatTurn, EngineCapabilities, EngineContext, NewConversation, TurnContext, TurnRequest } from './engine.js'
 export { emptyConversation } from './engine.js'
+export { newConversationId } from './ids.js'
 export {
   ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError, MethodNotAllowedError,
-  EngineTimeoutError, ShuttingDownError, UnavailableError, RouteNotFoundError, UnauthorizedError, NotAcceptableError, ClientClosedError, InvalidOptionError, toApiError, replyWithApiError
+  EngineTimeoutError, ShuttingDownError, ClientClosedError, TurnAbandonedError, UnavailableError,
+  RouteNotFoundError, UnauthorizedError, NotAcceptableError, InvalidOptionError, replyWithApiError
 } from './errors.js'
+export type { ChatsErrorClass } from './errors.js'
 export { frameworkErrorOptions, unknownRoutes, type FrameworkErrorOptions } from './framework-errors.js'
-export { newConversationId, newResponseId } from './ids.js'
 export {
   buildOpenApiDocument, openApiRoutes, OPENAPI_INFO, OPENAPI_PATHS, OPENAPI_VERSIONS, type DocumentSubject, type OpenApiOptions, type OpenApiRoutesOptions, type OpenApiVersion
 } from './openapi.js'
-export { negotiate } from './negotiate.js'
-export { formatEvent, formatDelta } from './sse.js'

@@ -73,7 +73,7 @@ export function loadConfig (argv: string[], env: NodeJS.ProcessEnv): StartOption
 
 export function helpText (): string {
   const lines = [
-    'Usage: npm start [-- --port N --host ADDR]',
+    'Usage: medical-chats-server [--port N] [--host ADDR] [--help]  (in the repository: npm start -- [options])',
     '',
     'Runs the reference Conversations API server. Configuration, from the environment:',
     ''

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /** The reference server's process entry: configuration, logger, listener, signals. */
 import closeWithGrace from 'close-with-grace'
 import Fastify from 'fastify'

@@ -9,7 +9,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { fastifySSE } from '@fastify/sse'
-import fastifyChats, { formatDelta, formatEvent, type ChatEngine, type ChatTurn, type TurnContext, type TurnRequest } from '../../plugin/index.js'
+import fastifyChats, { type ChatEngine, type ChatTurn, type TurnContext, type TurnRequest } from 'fastify-medical-chats'
+import { formatDelta, formatEvent } from '../../plugin/sse.js'
 import { CONVERSATION_ID, RESPONSE_ID, WORDS, doneResponse } from './payload.js'
 
 const kind = process.argv[2] as string
