@@ -86,7 +86,9 @@ async function * readEvents (body: ReadableStream<Uint8Array>, meta: StreamMeta,
     onEvent: (message) => { parsed.push(message) },
     onError: (error) => { framingError ??= error.message }
   })
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+  // The DOM lib types the decoder's input as BufferSource, which excludes a Uint8Array over a
+  // SharedArrayBuffer; a response body never is one.
+  const reader = body.pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>).getReader()
   let responseId: string | undefined
   let text = ''
   let terminal = false
