@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 
-// The READMEs show the example files verbatim; the tests run those files (test/example.test.ts,
+// The READMEs show the example files verbatim; the tests run those files (test/e2e/example.test.ts,
 // and test/e2e/packaging.test.ts from the packed tarball), so what a reader copies is what runs.
 const read = async (path: string): Promise<string> => await readFile(new URL(`../${path}`, import.meta.url), 'utf8')
 const codeBlocks = (markdown: string): string[] => [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] as string)
