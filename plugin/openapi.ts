@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { TSchema } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifySchema } from 'fastify'
 import { ConversationIdInputSchema } from '../schemas/common.js'
 import { createConversationBodySchemaFor, defaultOf, DEFAULT_CODING_SYSTEM, DEFAULT_LANGUAGE, DEFAULT_PERSONALITY, type ConversationOptions } from '../schemas/conversation.js'
 import { API_ERRORS, type ErrorCodeValue } from '../schemas/errors.js'
@@ -302,10 +302,16 @@ export interface OpenApiRoutesOptions extends OpenApiOptions {
  * the `openapi` option; a host that keeps its API behind authentication can register it in
  * the open instead.
  */
+/**
+ * Keeps the documents' own routes out of a host's `@fastify/swagger` document. `hide` is that
+ * plugin's addition to FastifySchema; the plugin does not depend on it for one flag.
+ */
+const HIDDEN_FROM_SWAGGER = { hide: true } as FastifySchema & { hide: boolean }
+
 export async function openApiRoutes (fastify: FastifyInstance, { subject, ...options }: OpenApiRoutesOptions): Promise<void> {
   for (const version of OPENAPI_VERSIONS) {
     const document = JSON.stringify(buildOpenApiDocument(version, subject, options))
-    fastify.get(OPENAPI_PATHS[version], { schema: { hide: true } }, async function openApiDocument (_request, reply) {
+    fastify.get(OPENAPI_PATHS[version], { schema: HIDDEN_FROM_SWAGGER }, async function openApiDocument (_request, reply) {
       return reply.type('application/json; charset=utf-8').send(document)
     })
   }
