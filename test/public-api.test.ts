@@ -17,6 +17,7 @@ t.test('the public entry exports what users need and nothing else', async (t) =>
     'InvalidRequestError',
     'MethodNotAllowedError',
     'NotAcceptableError',
+    'OPENAPI_INFO',
     'OPENAPI_PATHS',
     'OPENAPI_VERSIONS',
     'RouteNotFoundError',
