@@ -263,9 +263,14 @@ t.test('age bands', async (t) => {
 })
 
 t.test('the starter knowledge base is large enough and well formed', async (t) => {
-  t.ok(STARTER_KB.conditions.length >= 40, `${STARTER_KB.conditions.length} conditions`)
-  t.ok(STARTER_KB.findings.length >= 120, `${STARTER_KB.findings.length} findings`)
-  for (const must of ['myocardial_infarction', 'stroke', 'bacterial_meningitis', 'appendicitis', 'anaphylaxis', 'pulmonary_embolism']) {
+  t.ok(STARTER_KB.conditions.length >= 100, `${STARTER_KB.conditions.length} conditions`)
+  t.ok(STARTER_KB.findings.length >= 180, `${STARTER_KB.findings.length} findings`)
+  for (const must of [
+    'myocardial_infarction', 'stroke', 'bacterial_meningitis', 'appendicitis', 'anaphylaxis', 'pulmonary_embolism', 'aortic_dissection',
+    'ruptured_abdominal_aortic_aneurysm', 'testicular_torsion', 'ovarian_torsion', 'epiglottitis', 'diabetic_ketoacidosis', 'sepsis',
+    'pre_eclampsia', 'upper_gi_bleeding', 'bowel_obstruction', 'cauda_equina_syndrome', 'acute_angle_closure_glaucoma', 'retinal_detachment',
+    'intussusception', 'haemolytic_uraemic_syndrome', 'malaria', 'paracetamol_overdose', 'acute_liver_failure'
+  ]) {
     t.equal(STARTER_KB.conditions.find((c) => c.key === must)?.triage, 'emergency', must)
   }
   t.ok(STARTER_KB.findings.filter((f) => f.redFlag === true).length >= 15)

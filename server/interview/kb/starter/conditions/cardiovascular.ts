@@ -84,5 +84,32 @@ export const CARDIOVASCULAR: KbCondition[] = [
     specialist: 'Cardiologist',
     selfCare: 'See a doctor today if you are newly or more breathless, or your ankles are newly swollen. Sit upright. Call emergency services if you are breathless at rest, have chest pain, or cough up pink frothy phlegm.',
     findings: { dyspnea: 0.85, dyspnea_exertion: 0.9, orthopnea: 0.7, oedema: 0.75, fatigue: 0.8, cough: 0.4, night_cough: 0.3, wheezing: 0.2, palpitations: 0.3, dizziness: 0.2, chest_pain: 0.15, appetite_loss: 0.3, sudden_dyspnea: 0.1, heart_disease: 0.6, hypertension: 0.7, diabetes: 0.3, duration_long: 0.5, previous_similar: 0.4, sudden_onset: 0.15 }
+  },
+  {
+    key: 'atrial_fibrillation',
+    code: '49436004',
+    term: 'Atrial fibrillation',
+    icd10: 'I48.9',
+    prevalence: 4,
+    ages: { '0-4': 0.01, '5-15': 0.02, '16-39': 0.1, '65+': 4 },
+    description: 'An irregular, often fast heartbeat that raises the risk of stroke.',
+    triage: 'urgent',
+    specialist: 'Cardiologist',
+    selfCare: 'See a doctor today for an ECG. Call emergency services if you have chest pain, fainting, severe breathlessness, or signs of a stroke.',
+    findings: { palpitations: 0.85, dyspnea: 0.4, dyspnea_exertion: 0.4, dizziness: 0.35, fatigue: 0.5, chest_pain: 0.15, chest_tightness: 0.15, syncope: 0.05, anxiety: 0.25, sudden_onset: 0.6, hypertension: 0.6, heart_disease: 0.4, alcohol: 0.2, previous_similar: 0.4 }
+  },
+  {
+    key: 'pericarditis',
+    code: '3238004',
+    term: 'Pericarditis',
+    icd10: 'I30.9',
+    prevalence: 1.5,
+    ages: { '0-4': 0.1, '5-15': 0.5, '65+': 0.6 },
+    sexes: { male: 1.5, female: 0.7 },
+    description: 'Inflammation of the sac around the heart, often after a virus: sharp chest pain, worse lying down and better sitting forward.',
+    triage: 'urgent',
+    specialist: 'Cardiologist',
+    selfCare: 'See a doctor today for an ECG. Call emergency services if the pain is crushing, spreads to the arm or jaw, or you are very breathless or faint.',
+    findings: { chest_pain: 0.95, pleuritic_pain: 0.7, chest_pain_rest: 0.6, fever: 0.4, dyspnea: 0.3, cough: 0.2, sick_contact: 0.3, fatigue: 0.4, palpitations: 0.2, chest_pain_radiating: 0.2, sudden_onset: 0.5, myalgia: 0.2, previous_similar: 0.15 }
   }
 ]

@@ -1,5 +1,5 @@
 import type { KbCondition } from '../../model.js'
-import { ED } from '../define.js'
+import { GP, ED } from '../define.js'
 
 /** Diabetes emergencies and other metabolic conditions. */
 export const ENDOCRINE_METABOLIC: KbCondition[] = [
@@ -15,5 +15,17 @@ export const ENDOCRINE_METABOLIC: KbCondition[] = [
     specialist: ED,
     selfCare: 'Go to an emergency department now, or call emergency services if drowsy or breathing fast. If you have diabetes, check your blood sugar and ketones and keep taking insulin.',
     findings: { diabetes: 0.75, excessive_thirst: 0.8, polyuria: 0.8, frequency: 0.5, vomiting: 0.7, nausea: 0.75, abdominal_pain: 0.5, fatigue: 0.8, weight_loss: 0.5, very_unwell: 0.5, drowsiness: 0.35, confusion: 0.3, hyperventilation: 0.4, dyspnea: 0.3, blurred_vision: 0.2, dizziness: 0.3, sudden_onset: 0.2 }
+  },
+  {
+    key: 'hypoglycaemia',
+    code: '302866003',
+    term: 'Low blood sugar',
+    icd10: 'E16.2',
+    prevalence: 2,
+    description: 'Hypoglycaemia: blood sugar too low, usually in people taking insulin or some diabetes tablets.',
+    triage: 'urgent',
+    specialist: GP,
+    selfCare: 'Eat or drink something sugary now (juice, sweets), then a snack; check your sugar again in 15 minutes. Call emergency services if the person is drowsy, confused and cannot swallow, or has a fit.',
+    findings: { diabetes: 0.95, sweating: 0.7, trembling: 0.7, palpitations: 0.5, dizziness: 0.5, confusion: 0.4, anxiety: 0.4, drowsiness: 0.3, blurred_vision: 0.3, headache: 0.3, fatigue: 0.4, seizure: 0.05, syncope: 0.1, sudden_onset: 0.8, previous_similar: 0.6 }
   }
 ]

@@ -106,5 +106,56 @@ export const ENT: KbCondition[] = [
     specialist: GP,
     selfCare: 'Sit up, lean forward and pinch the soft part of your nose for 10 to 15 minutes without letting go; spit out blood rather than swallow it. Go to an emergency department if it lasts over 20 minutes, is heavy, follows a head injury, or you take blood thinners and feel faint.',
     findings: { epistaxis: 0.99, nasal_congestion: 0.2, runny_nose: 0.1, dizziness: 0.08, hypertension: 0.25, previous_similar: 0.45, head_injury: 0.05, sudden_onset: 0.8, onset_recent: 0.8, nsaid_use: 0.15 }
+  },
+  {
+    key: 'peritonsillar_abscess',
+    code: '15033003',
+    term: 'Peritonsillar abscess',
+    icd10: 'J36',
+    prevalence: 1,
+    ages: { '0-4': 0.2, '65+': 0.3 },
+    description: 'Quinsy: an abscess beside a tonsil, with severe one-sided throat pain, a muffled voice and trouble opening the mouth.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Go to an emergency department today: it needs draining. Call emergency services if breathing becomes hard.',
+    findings: { sore_throat: 0.99, dysphagia: 0.9, fever: 0.8, hoarseness: 0.6, drooling: 0.35, ear_pain: 0.4, lymph_nodes: 0.6, severe_pain: 0.7, tonsil_exudate: 0.3, headache: 0.3, fatigue: 0.5, cough: 0.05, runny_nose: 0.05, sudden_onset: 0.3 }
+  },
+  {
+    key: 'earwax',
+    code: '18070006',
+    term: 'Earwax build-up',
+    icd10: 'H61.2',
+    prevalence: 30,
+    description: 'Earwax blocking the ear canal: muffled hearing and a full feeling in the ear.',
+    triage: 'self_care',
+    specialist: 'Pharmacist',
+    selfCare: 'Put 2 to 3 drops of olive oil in the ear twice a day for a week; do not use cotton buds. See a nurse or doctor if hearing does not return.',
+    findings: { hearing_loss: 0.95, ear_pain: 0.15, ear_itch: 0.3, tinnitus: 0.3, dizziness: 0.1, previous_similar: 0.5, ear_discharge: 0.03, fever: 0.01, sudden_onset: 0.2 }
+  },
+  {
+    key: 'mouth_ulcers',
+    code: '26284000',
+    term: 'Mouth ulcers',
+    icd10: 'K12.0',
+    prevalence: 20,
+    description: 'Aphthous ulcers: small painful sores inside the mouth that heal in 1 to 2 weeks.',
+    triage: 'self_care',
+    specialist: 'Pharmacist',
+    selfCare: 'Use a pharmacy mouthwash or gel, soft food and a soft toothbrush. See a dentist or doctor if an ulcer lasts more than 3 weeks.',
+    findings: { mouth_ulcers: 0.99, sore_throat: 0.1, previous_similar: 0.6, stress: 0.3, fever: 0.03, dysphagia: 0.1, duration_long: 0.1, appetite_loss: 0.15, lymph_nodes: 0.05 }
+  },
+  {
+    key: 'dental_abscess',
+    // SNOMED CT: the broader concept Toothache; no verified concept id for dental abscess itself.
+    code: '27355003',
+    term: 'Dental abscess',
+    icd10: 'K04.7',
+    prevalence: 8,
+    ages: { '0-4': 0.3 },
+    description: 'A collection of pus at the root of a tooth or in the gum: throbbing toothache, sometimes a swollen face.',
+    triage: 'urgent',
+    specialist: 'Dentist',
+    selfCare: 'See a dentist today (or an out-of-hours dental service); take paracetamol or ibuprofen. Go to an emergency department if the swelling spreads to your eye or neck, or you struggle to swallow, breathe or open your mouth.',
+    findings: { toothache: 0.95, skin_swelling: 0.4, fever: 0.3, severe_pain: 0.5, lymph_nodes: 0.3, headache: 0.2, ear_pain: 0.15, dysphagia: 0.05, previous_similar: 0.3, sudden_onset: 0.3 }
   }
 ]

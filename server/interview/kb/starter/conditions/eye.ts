@@ -43,5 +43,17 @@ export const EYE: KbCondition[] = [
     specialist: ED,
     selfCare: 'Go to eye casualty or an emergency department today, now if a shadow or curtain is spreading across your vision.',
     findings: { floaters_flashes: 0.85, visual_field_loss: 0.7, blurred_vision: 0.5, vision_loss: 0.3, aura: 0.2, eye_pain: 0.03, red_eye: 0.03, headache: 0.05, eye_injury: 0.1, sudden_onset: 0.7 }
+  },
+  {
+    key: 'corneal_abrasion',
+    code: '85848002',
+    term: 'Corneal abrasion',
+    icd10: 'S05.0',
+    prevalence: 6,
+    description: 'A scratch on the clear front of the eye: painful, watering and gritty.',
+    triage: 'urgent',
+    specialist: 'Eye casualty',
+    selfCare: 'Do not rub the eye; see a doctor, optician or eye casualty today. Do not wear contact lenses until it heals.',
+    findings: { eye_injury: 0.85, eye_pain: 0.9, watery_eyes: 0.8, red_eye: 0.7, photophobia: 0.5, blurred_vision: 0.3, sudden_onset: 0.8, eye_discharge: 0.05 }
   }
 ]

@@ -144,5 +144,72 @@ export const GASTROINTESTINAL: KbCondition[] = [
     specialist: ED,
     selfCare: 'Go to an emergency department now. Do not take paracetamol or drink alcohol.',
     findings: { jaundice: 0.9, fatigue: 0.9, appetite_loss: 0.7, nausea: 0.7, vomiting: 0.5, dark_urine: 0.6, ruq_pain: 0.4, abdominal_pain: 0.5, bloating: 0.3, confusion: 0.5, drowsiness: 0.5, very_unwell: 0.6, fever: 0.2, took_overdose: 0.4, alcohol: 0.3 }
+  },
+  {
+    key: 'acute_pancreatitis',
+    code: '197456007',
+    term: 'Acute pancreatitis',
+    icd10: 'K85.9',
+    prevalence: 1.5,
+    ages: { '0-4': 0.05, '5-15': 0.1 },
+    description: 'Inflammation of the pancreas, usually from gallstones or alcohol: severe upper belly pain going through to the back.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Go to an emergency department now. Do not eat or drink alcohol.',
+    findings: { epigastric_pain: 0.9, abdominal_pain: 0.98, back_pain: 0.5, severe_pain: 0.8, vomiting: 0.8, nausea: 0.85, fever: 0.3, appetite_loss: 0.6, alcohol: 0.4, sudden_onset: 0.6, sweating: 0.3, restless_with_pain: 0.2, previous_similar: 0.2, jaundice: 0.1 }
+  },
+  {
+    key: 'diverticulitis',
+    code: '307496006',
+    term: 'Diverticulitis',
+    icd10: 'K57.3',
+    prevalence: 5,
+    ages: { '0-4': 0.01, '5-15': 0.01, '16-39': 0.2, '65+': 2 },
+    description: 'Inflamed pouches in the wall of the large bowel: pain low on the left of the belly with fever.',
+    triage: 'urgent',
+    specialist: GP,
+    selfCare: 'See a doctor today. Drink clear fluids and take paracetamol rather than ibuprofen. Go to an emergency department if the pain becomes severe, you cannot keep fluids down, or you pass a lot of blood.',
+    findings: { abdominal_pain: 0.95, lower_abdominal_pain: 0.75, fever: 0.5, nausea: 0.4, vomiting: 0.15, constipation_finding: 0.3, diarrhea: 0.3, appetite_loss: 0.4, pain_worse_moving: 0.3, blood_in_stool: 0.1, bloating: 0.3, previous_similar: 0.35, sudden_onset: 0.3 }
+  },
+  {
+    key: 'acute_cholecystitis',
+    code: '65275009',
+    term: 'Acute cholecystitis',
+    icd10: 'K81.0',
+    prevalence: 4,
+    ages: { '0-4': 0.01, '5-15': 0.05, '40-64': 1.5, '65+': 1.5 },
+    sexes: { male: 0.6, female: 1.4 },
+    description: 'An inflamed gallbladder, usually from a gallstone: constant pain under the right ribs with fever.',
+    triage: 'urgent',
+    specialist: ED,
+    selfCare: 'See a doctor today, or go to an emergency department if the pain is severe, you have a fever, or yellow skin.',
+    findings: { abdominal_pain: 0.98, ruq_pain: 0.9, fever: 0.7, nausea: 0.75, vomiting: 0.5, severe_pain: 0.6, fatty_meal_pain: 0.4, shoulder_tip_pain: 0.2, pain_worse_moving: 0.4, appetite_loss: 0.6, jaundice: 0.1, obesity: 0.4, previous_similar: 0.4, sudden_onset: 0.4 }
+  },
+  {
+    key: 'haemorrhoids',
+    code: '70153002',
+    term: 'Haemorrhoids',
+    icd10: 'K64.9',
+    prevalence: 20,
+    ages: { '0-4': 0.02, '5-15': 0.1 },
+    description: 'Piles: swollen veins at the back passage that bleed bright red and can itch or hurt.',
+    triage: 'self_care',
+    specialist: GP,
+    selfCare: 'Eat more fibre, drink water, do not strain, and try a soothing cream from a pharmacy. See a doctor if bleeding continues, or you are over 50 with a change in bowel habit.',
+    findings: { anal_pain: 0.8, blood_in_stool: 0.7, constipation_finding: 0.5, pruritus: 0.3, previous_similar: 0.5, pregnant: 0.1, abdominal_pain: 0.05, sudden_onset: 0.2 }
+  },
+  {
+    key: 'inguinal_hernia',
+    code: '396232000',
+    term: 'Inguinal hernia',
+    icd10: 'K40.9',
+    prevalence: 6,
+    ages: { '0-4': 0.5 },
+    sexes: { male: 2, female: 0.2 },
+    description: 'A bulge in the groin where part of the bowel pushes through a weak spot in the muscle.',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'See a doctor. Go to an emergency department if the lump becomes painful, hard and will not go back, or you vomit.',
+    findings: { groin_lump: 0.95, abdominal_pain: 0.2, lower_abdominal_pain: 0.2, previous_similar: 0.3, vomiting: 0.03, constipation_finding: 0.05, severe_pain: 0.05, groin_radiation: 0.05, bloating: 0.05, nausea: 0.03 }
   }
 ]

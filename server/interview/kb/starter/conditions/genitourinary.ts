@@ -57,5 +57,19 @@ export const GENITOURINARY: KbCondition[] = [
     specialist: ED,
     selfCare: 'Go to an emergency department now: the testicle can be saved only within a few hours. Do not eat or drink in case an operation is needed.',
     findings: { testicular_pain: 0.98, scrotal_swelling: 0.6, sudden_onset: 0.85, severe_pain: 0.8, onset_recent: 0.9, nausea: 0.55, vomiting: 0.4, abdominal_pain: 0.3, lower_abdominal_pain: 0.25, fever: 0.05, dysuria: 0.02, previous_similar: 0.15 }
+  },
+  {
+    key: 'epididymitis',
+    code: '31070006',
+    term: 'Epididymo-orchitis',
+    icd10: 'N45.9',
+    prevalence: 2,
+    ages: { '0-4': 0.1, '5-15': 0.3 },
+    sexes: { female: 0 },
+    description: 'Infection of the tube behind the testicle: a painful, swollen testicle that comes on over a day or two.',
+    triage: 'urgent',
+    specialist: GP,
+    selfCare: 'See a doctor today: it needs antibiotics and a check that it is not torsion. Go to an emergency department now if the pain started suddenly or is severe.',
+    findings: { testicular_pain: 0.95, scrotal_swelling: 0.8, fever: 0.4, dysuria: 0.4, frequency: 0.2, skin_redness: 0.3, sudden_onset: 0.2, severe_pain: 0.3, nausea: 0.1, abdominal_pain: 0.1 }
   }
 ]

@@ -81,5 +81,73 @@ export const NEUROLOGICAL: KbCondition[] = [
     specialist: GP,
     selfCare: 'Move slowly, sit down when dizzy, and avoid heights while it lasts. A doctor or physiotherapist can treat it with simple head movements (the Epley manoeuvre).',
     findings: { vertigo: 0.95, vertigo_head_movement: 0.9, dizziness: 0.8, nausea: 0.5, vomiting: 0.15, previous_similar: 0.4, hearing_loss: 0.03, tinnitus: 0.05, headache: 0.1, sudden_onset: 0.5 }
+  },
+  {
+    key: 'tia',
+    code: '266257000',
+    term: 'Transient ischaemic attack',
+    icd10: 'G45.9',
+    prevalence: 1.5,
+    ages: { '0-4': 0.01, '5-15': 0.02, '16-39': 0.1, '65+': 4 },
+    description: 'A mini-stroke: stroke symptoms that pass within minutes or hours, a warning that a stroke may follow.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Call emergency services even if the symptoms have gone: the risk of a stroke is highest in the next days. Do not drive.',
+    findings: { hemiparesis: 0.6, facial_droop: 0.5, slurred_speech: 0.55, numbness: 0.45, tingling: 0.25, vision_loss: 0.25, blurred_vision: 0.2, dizziness: 0.3, confusion: 0.15, headache: 0.1, sudden_onset: 0.95, onset_recent: 0.7, hypertension: 0.6, diabetes: 0.25, smoker: 0.3, heart_disease: 0.3, previous_similar: 0.2 }
+  },
+  {
+    key: 'bells_palsy',
+    code: '193093009',
+    term: 'Bell\'s palsy',
+    icd10: 'G51.0',
+    prevalence: 2,
+    ages: { '0-4': 0.2, '5-15': 0.5 },
+    description: 'Sudden weakness of one whole side of the face from an inflamed facial nerve; most recover within months.',
+    triage: 'urgent',
+    specialist: GP,
+    selfCare: 'See a doctor within 72 hours: steroid tablets help if started early. Tape the eye shut at night and use eye drops. Call emergency services if an arm or leg is weak, speech is affected, or you are unsure whether it is a stroke.',
+    findings: { facial_droop: 0.98, ear_pain: 0.3, numbness: 0.2, tingling: 0.15, watery_eyes: 0.3, hemiparesis: 0.01, slurred_speech: 0.1, headache: 0.15, sudden_onset: 0.8, onset_recent: 0.6, phonophobia: 0.15, pregnant: 0.05, diabetes: 0.12 }
+  },
+  {
+    key: 'cluster_headache',
+    code: '193031009',
+    term: 'Cluster headache',
+    icd10: 'G44.0',
+    prevalence: 2,
+    ages: { '0-4': 0.01, '5-15': 0.1, '65+': 0.4 },
+    sexes: { male: 2, female: 0.5 },
+    description: 'Attacks of excruciating pain around one eye, with a watering eye and runny nostril on that side, coming in clusters for weeks.',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'See a doctor: oxygen and specific treatments stop attacks. Avoid alcohol during a cluster. Get emergency care for a first-ever sudden severe headache.',
+    findings: { headache: 0.99, unilateral_headache: 0.95, eye_pain: 0.8, watery_eyes: 0.7, red_eye: 0.5, runny_nose: 0.4, nasal_congestion: 0.35, restless_with_pain: 0.7, severe_pain: 0.95, sudden_onset: 0.8, previous_similar: 0.8, throbbing_headache: 0.3, nausea: 0.2, photophobia: 0.3, smoker: 0.5, alcohol: 0.3 }
+  },
+  {
+    key: 'giant_cell_arteritis',
+    code: '400130008',
+    term: 'Giant cell arteritis',
+    icd10: 'M31.6',
+    prevalence: 1,
+    ages: { '0-4': 0, '5-15': 0, '16-39': 0.01, '40-64': 0.5, '65+': 5 },
+    sexes: { male: 0.6, female: 1.4 },
+    description: 'Inflamed arteries of the head in people over 50: a new headache, tender scalp and risk of sudden blindness.',
+    triage: 'urgent',
+    specialist: GP,
+    selfCare: 'See a doctor today: steroids must start quickly to protect sight. Go to an emergency department now if your vision changes.',
+    findings: { headache: 0.9, unilateral_headache: 0.5, blurred_vision: 0.3, vision_loss: 0.25, fatigue: 0.5, myalgia: 0.45, fever: 0.25, weight_loss: 0.3, appetite_loss: 0.3, neck_pain: 0.2, sudden_onset: 0.3, previous_similar: 0.05 }
+  },
+  {
+    key: 'vestibular_neuritis',
+    // SNOMED CT: the broader concept Vertigo; no verified concept id for vestibular neuritis itself.
+    code: '399153001',
+    term: 'Vestibular neuritis',
+    icd10: 'H81.2',
+    prevalence: 5,
+    ages: { '0-4': 0.05, '5-15': 0.3 },
+    description: 'Inflammation of the balance nerve, often after a cold: sudden constant spinning and vomiting for days.',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'Rest lying still during the worst, then move about as soon as you can. See a doctor for anti-sickness medicine. Get emergency care if you also have a severe headache, double vision, weakness, numbness or slurred speech, or cannot walk.',
+    findings: { vertigo: 0.95, dizziness: 0.9, nausea: 0.85, vomiting: 0.6, vertigo_head_movement: 0.4, sudden_onset: 0.8, sick_contact: 0.2, runny_nose: 0.2, hearing_loss: 0.05, tinnitus: 0.05, headache: 0.1, onset_recent: 0.5 }
   }
 ]

@@ -40,5 +40,44 @@ export const SKIN: KbCondition[] = [
     specialist: GP,
     selfCare: 'See a doctor today: cellulitis needs antibiotics. Raise the affected limb, drink fluids, and draw around the red area to see if it spreads. Seek emergency care if you feel very unwell or confused.',
     findings: { skin_redness: 0.95, skin_swelling: 0.85, skin_wound: 0.55, fever: 0.4, chills: 0.25, rash: 0.3, leg_swelling: 0.35, diabetes: 0.2, fatigue: 0.3, burning_skin: 0.2, pruritus: 0.1, calf_pain: 0.2, sudden_onset: 0.35, leg_pain: 0.45 }
+  },
+  {
+    key: 'eczema_flare',
+    code: '24079001',
+    term: 'Eczema flare-up',
+    icd10: 'L20.9',
+    prevalence: 25,
+    ages: { '0-4': 3, '5-15': 1.5 },
+    description: 'Atopic eczema: dry, itchy, inflamed skin that flares up.',
+    triage: 'self_care',
+    specialist: GP,
+    selfCare: 'Use plenty of emollient many times a day instead of soap, and a steroid cream from a pharmacy or doctor on the red patches. See a doctor if the skin weeps, crusts or the child is unwell.',
+    findings: { dry_skin_patch: 0.9, pruritus: 0.95, rash: 0.8, skin_redness: 0.5, previous_similar: 0.85, seasonal_triggers: 0.2, asthma_history: 0.2, insomnia: 0.2, contact_irritant: 0.15 }
+  },
+  {
+    key: 'impetigo',
+    code: '48277006',
+    term: 'Impetigo',
+    icd10: 'L01.0',
+    prevalence: 8,
+    ages: { '0-4': 3, '5-15': 2, '65+': 0.5 },
+    description: 'A contagious skin infection, mostly in children: sores that burst and leave golden crusts, often around the mouth and nose.',
+    triage: 'consultation',
+    specialist: GP,
+    selfCare: 'See a pharmacist or doctor for a cream. Wash the sores gently, do not share towels, and keep children off school until the sores crust over or 48 hours after antibiotics.',
+    findings: { rash: 0.95, pruritus: 0.5, skin_redness: 0.4, sick_contact: 0.35, fever: 0.05, skin_wound: 0.3, lymph_nodes: 0.1, previous_similar: 0.15 }
+  },
+  {
+    key: 'scabies',
+    code: '128869009',
+    term: 'Scabies',
+    icd10: 'B86',
+    prevalence: 6,
+    ages: { '0-4': 1.5 },
+    description: 'Tiny mites that burrow into the skin: intense itching, worse at night, often shared by the household.',
+    triage: 'consultation',
+    specialist: 'Pharmacist',
+    selfCare: 'A pharmacist can give a cream or lotion; treat everyone in the household on the same day and wash bedding and clothes at 50 degrees.',
+    findings: { pruritus: 0.98, rash: 0.85, sick_contact: 0.6, insomnia: 0.4, skin_redness: 0.3, dry_skin_patch: 0.2, fever: 0.01, duration_long: 0.5 }
   }
 ]
