@@ -71,5 +71,18 @@ export const GENITOURINARY: KbCondition[] = [
     specialist: GP,
     selfCare: 'See a doctor today: it needs antibiotics and a check that it is not torsion. Go to an emergency department now if the pain started suddenly or is severe.',
     findings: { testicular_pain: 0.95, scrotal_swelling: 0.8, fever: 0.4, dysuria: 0.4, frequency: 0.2, skin_redness: 0.3, sudden_onset: 0.2, severe_pain: 0.3, nausea: 0.1, abdominal_pain: 0.1 }
+  },
+  {
+    key: 'chlamydia',
+    code: '105629000',
+    term: 'Chlamydia',
+    icd10: 'A56.2',
+    prevalence: 5,
+    ages: { '0-4': 0, '5-15': 0.2, '16-39': 2, '40-64': 0.4, '65+': 0.05 },
+    description: 'A common sexually transmitted infection, often without symptoms; it can cause discharge, burning on passing urine and, untreated, infertility.',
+    triage: 'consultation',
+    specialist: 'Sexual health clinic',
+    selfCare: 'Get tested at a sexual health clinic or with a home test kit; it is cured with antibiotics. Avoid sex until you and your partners are treated. See a doctor urgently if you have pain low in the belly or in a testicle, or a fever.',
+    findings: { dysuria: 0.5, vaginal_discharge: 0.35, frequency: 0.2, cloudy_urine: 0.1, lower_abdominal_pain: 0.2, abdominal_pain: 0.2, vaginal_bleeding: 0.15, testicular_pain: 0.05, fever: 0.05, sudden_onset: 0.1, previous_similar: 0.1 }
   }
 ]

@@ -56,16 +56,17 @@ export const MUSCULOSKELETAL: KbCondition[] = [
   },
   {
     key: 'septic_arthritis',
+    // SNOMED CT: the broader concept Arthritis; no verified concept id for septic arthritis itself.
     code: '3723001',
     term: 'Septic arthritis',
     icd10: 'M00.9',
-    prevalence: 0.8,
+    prevalence: 0.3,
     ages: { '0-4': 2, '65+': 2 },
     description: 'A bacterial infection inside a joint: a hot, swollen, very painful joint that cannot be moved.',
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Go to an emergency department now: the joint can be destroyed within days.',
-    findings: { joint_pain: 0.98, joint_swelling: 0.9, fever: 0.7, skin_redness: 0.6, severe_pain: 0.7, limp: 0.6, chills: 0.3, very_unwell: 0.3, diabetes: 0.15, sudden_onset: 0.4, onset_recent: 0.4 }
+    findings: { joint_pain: 0.98, joint_swelling: 0.9, fever: 0.7, skin_redness: 0.6, severe_pain: 0.7, limp: 0.6, chills: 0.3, very_unwell: 0.3, diabetes: 0.15, sudden_onset: 0.4, onset_recent: 0.4, previous_similar: 0.05 }
   },
   {
     key: 'gout',

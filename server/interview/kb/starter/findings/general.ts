@@ -7,7 +7,7 @@ export const GENERAL: KbFinding[] = [
   finding('chills', '43724002', 'Chills', 'Feeling cold and shivering', ['chills', 'shivering', 'shivers', 'rigors', 'shaking chills', 'cold sweats and shaking'], 'Have you had chills or shivering?', { background: 0.025 }),
   finding('fatigue', '84229001', 'Fatigue', 'Tiredness and lack of energy', ['tired', 'tiredness', 'fatigue', 'exhausted', 'no energy', 'worn out', 'lethargic', 'wiped out', 'run down', 'weary'], 'Have you been feeling unusually tired or drained of energy?', { background: 0.1 }),
   finding('myalgia', '68962001', 'Muscle pain', 'Aching muscles', ['muscle pain', 'muscle ache', 'body ache', 'aching all over', 'achy', 'aches and pains', 'sore muscles', 'body hurts', 'myalgia', 'aching muscles'], 'Do your muscles ache, as if your whole body is sore?', { background: 0.02 }),
-  finding('sudden_onset', '385315009', 'Sudden onset of symptoms', 'Symptoms that came on within hours', ['came on suddenly', 'started suddenly', 'came on all of a sudden', 'hit me suddenly', 'out of nowhere', 'within hours'], 'Did your symptoms come on suddenly, within a few hours?', { background: 0.04 }),
+  finding('sudden_onset', '385315009', 'Sudden onset of symptoms', 'Symptoms that came on within hours', ['came on suddenly', 'started suddenly', 'came on all of a sudden', 'hit me suddenly', 'out of nowhere', 'within hours', 'suddenly', 'sudden', 'all of a sudden', 'out of the blue', 'came on quickly', 'came on fast'], 'Did your symptoms come on suddenly, within a few hours?', { background: 0.04 }),
   finding('duration', '162442009', 'Duration of symptoms', 'How long the symptoms have lasted', [], 'How long have you had these symptoms?', {
     friendly: 'How long has this been going on?',
     options: [
