@@ -1,5 +1,5 @@
 import type { KbCondition } from '../../model.js'
-import { GP } from '../define.js'
+import { GP, ED } from '../define.js'
 
 /** Skin. */
 export const SKIN: KbCondition[] = [
@@ -79,5 +79,32 @@ export const SKIN: KbCondition[] = [
     specialist: 'Pharmacist',
     selfCare: 'A pharmacist can give a cream or lotion; treat everyone in the household on the same day and wash bedding and clothes at 50 degrees.',
     findings: { pruritus: 0.98, rash: 0.85, sick_contact: 0.6, insomnia: 0.4, skin_redness: 0.3, dry_skin_patch: 0.2, fever: 0.01, duration_long: 0.5 }
+  },
+  {
+    key: 'cold_sores',
+    // SNOMED CT: the broader concept Herpes simplex; no verified concept id for herpes labialis itself.
+    code: '88594005',
+    term: 'Cold sores',
+    icd10: 'B00.1',
+    prevalence: 15,
+    description: 'Herpes labialis: small blisters on the lip from the herpes simplex virus, which come back now and then.',
+    triage: 'self_care',
+    specialist: 'Pharmacist',
+    selfCare: 'An antiviral cream from a pharmacy helps if used at the first tingle. Do not kiss babies or share towels until it has healed. See a doctor if it spreads to the eye, lasts over 10 days, or you have a weak immune system.',
+    findings: { lip_blisters: 0.98, tingling: 0.3, burning_skin: 0.3, previous_similar: 0.7, fever: 0.05, sore_throat: 0.05, mouth_ulcers: 0.1, lymph_nodes: 0.1, sudden_onset: 0.3, stress: 0.3 }
+  },
+  {
+    key: 'periorbital_cellulitis',
+    // SNOMED CT: the broader concept Disorder of skin; no verified concept id for periorbital cellulitis itself.
+    code: '95320005',
+    term: 'Periorbital cellulitis',
+    icd10: 'L03.2',
+    prevalence: 1.5,
+    ages: { '0-4': 3, '5-15': 2, '65+': 0.5 },
+    description: 'An infection of the eyelid and the skin around the eye; spreading behind the eye (orbital cellulitis) threatens sight.',
+    triage: 'urgent',
+    specialist: ED,
+    selfCare: 'See a doctor today: it needs antibiotics. Go to an emergency department now if the eye bulges, it hurts to move the eye, vision changes or double vision starts, or the person is drowsy or very unwell.',
+    findings: { eyelid_swelling: 0.95, skin_redness: 0.8, eye_pain: 0.5, fever: 0.5, red_eye: 0.3, blurred_vision: 0.1, vision_loss: 0.03, skin_wound: 0.2, runny_nose: 0.3, nasal_congestion: 0.3, headache: 0.2, fatigue: 0.3, sudden_onset: 0.4 }
   }
 ]
