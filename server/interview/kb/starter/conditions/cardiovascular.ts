@@ -60,6 +60,7 @@ export const CARDIOVASCULAR: KbCondition[] = [
   },
   {
     key: 'ruptured_abdominal_aortic_aneurysm',
+    // SNOMED CT: the broader concept Abdominal aortic aneurysm; no verified concept id for its rupture.
     code: '233985008',
     term: 'Ruptured abdominal aortic aneurysm',
     icd10: 'I71.3',
