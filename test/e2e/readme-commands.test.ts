@@ -36,3 +36,21 @@ t.test('the server README\'s quick start runs as written', async (t) => {
   t.match(stdout, /"type":"diagnosis"/, 'the forced diagnosis')
   t.match(stdout, /"messages":\[/, 'the whole conversation')
 })
+
+t.test('the README\'s terminal chat and conformance commands run against a started server', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'readme-tools-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const token = 'tenant-token-0123456789abcdef'
+  const server = await startServer({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, API_TOKENS: `clinic:${token}` })
+  t.teardown(server.kill)
+  const url = `http://127.0.0.1:${server.port}`
+
+  const kit = await run('npm', ['run', '--silent', 'conformance', '--', url, '--token', token, '--only', 'conversations,streaming.order'])
+  t.match(kit.stdout, /0 failed/)
+
+  const chat = run('npm', ['run', '--silent', 'chat', '--', '--url', url, '--token', token, '--age', '30', '--sex', 'female'])
+  chat.child.stdin?.end('I have had a cough for a week\n/diagnose\n')
+  const { stdout } = await chat
+  t.match(stdout, /assistant> [^\n]+\?/, 'a question, streamed')
+  t.match(stdout, /Differential diagnosis:/, 'then the diagnosis')
+})
