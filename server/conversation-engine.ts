@@ -88,7 +88,7 @@ export class ConversationEngine implements ChatEngine {
     const release = (): void => {
       if (settled) return
       settled = true
-      this.#store.releaseLease(request.conversation_id, holder).catch((error: unknown) => {
+      this.#store.releaseLease(context.tenant, request.conversation_id, holder).catch((error: unknown) => {
         context.log.error({ err: error }, 'could not release a conversation lease; it will expire')
       })
     }

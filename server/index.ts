@@ -8,6 +8,8 @@ export { createReferenceInterviewer, ReferenceInterviewer } from './interview/in
 export type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './interview/index.js'
 export { MemoryStore } from './store/memory.js'
 export { SqliteStore } from './store/sqlite.js'
-export { openStore } from './store/open.js'
+// Type only: the driver loads when openStore is given a postgres:// URL, not with this module.
+export type { PostgresStore, PostgresStoreOptions } from './store/postgres.js'
+export { openStore, type OpenStoreOptions } from './store/open.js'
 export type { ConversationRecord, ConversationStore, LeaseResult } from './store/types.js'
 export { TokenRegistry } from './tokens.js'

@@ -51,7 +51,13 @@ try {
 } catch (error) {
   fail((error as Error).message)
 }
-await app.register(serverApp, { config, tokens: setup.registry, store: openStore(config.DATABASE_URL), interviewer })
+let store
+try {
+  store = await openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
+} catch (error) {
+  fail(`cannot open the database DATABASE_URL names: ${(error as Error).message}`)
+}
+await app.register(serverApp, { config, tokens: setup.registry, store, interviewer })
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 5_000, logger: app.log }, async function shutdown ({ signal, err }) {
   if (err !== undefined) app.log.error({ err }, 'shutting down after an error')

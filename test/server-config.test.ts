@@ -18,11 +18,14 @@ t.test('defaults make a working configuration with nothing set', async (t) => {
     ENGINE_KB: 'builtin'
   })
   t.equal(config.API_TOKENS, undefined)
+  t.equal(config.REDIS_URL, undefined, 'rate limits count in this process unless Redis is named')
+  t.equal(config.DATABASE_POOL_SIZE, 10)
 })
 
 t.test('values come from the environment, flags win, empty means unset', async (t) => {
   const { config } = loadConfig(['--port', '8080', '--host', '0.0.0.0'], { PORT: '9999', LOG_LEVEL: 'debug', STREAM_CHUNK_DELAY_MS: '40', API_TOKENS: '', DATABASE_URL: 'sqlite::memory:' })
   t.equal(config.PORT, 8080)
+  t.equal(loadConfig([], { DATABASE_URL: 'postgresql://app@db.internal:5432/chats', DATABASE_POOL_SIZE: '20', REDIS_URL: 'redis://cache:6379/0' }).config.DATABASE_POOL_SIZE, 20)
   t.equal(config.HOST, '0.0.0.0')
   t.equal(config.LOG_LEVEL, 'debug')
   t.equal(config.STREAM_CHUNK_DELAY_MS, 40)
@@ -37,7 +40,10 @@ t.test('a bad value is one clear line naming it', async (t) => {
     [[], { PORT: 'eighty' }, /PORT must be integer/],
     [[], { PORT: '70000' }, /PORT must be <= 65535/],
     [[], { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
-    [[], { DATABASE_URL: 'postgres://x' }, /DATABASE_URL must match pattern/],
+    [[], { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must match pattern/],
+    [[], { DATABASE_URL: 'postgres://' }, /DATABASE_URL must match pattern/],
+    [[], { DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE must be >= 1/],
+    [[], { REDIS_URL: 'localhost:6379' }, /REDIS_URL must match pattern/],
     [[], { ENGINE_KB: 'mine' }, /ENGINE_KB/],
     [[], { STREAM_CHUNK_DELAY_MS: '-1' }, /STREAM_CHUNK_DELAY_MS must be >= 0/],
     [[], { API_TOKENS: 'a:b', API_TOKENS_FILE: '/x' }, /set API_TOKENS or API_TOKENS_FILE, not both/],
@@ -52,7 +58,7 @@ t.test('a bad value is one clear line naming it', async (t) => {
 
 t.test('--help lists every variable with its default', async (t) => {
   const text = helpText()
-  for (const name of ['PORT', 'HOST', 'API_TOKENS', 'API_TOKENS_FILE', 'DATABASE_URL', 'LOG_LEVEL', 'STREAM_CHUNK_DELAY_MS', 'ENGINE_TIMEOUT_MS', 'HEARTBEAT_MS', 'RATE_LIMIT_PER_MINUTE', 'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS']) {
+  for (const name of ['PORT', 'HOST', 'API_TOKENS', 'API_TOKENS_FILE', 'DATABASE_URL', 'LOG_LEVEL', 'STREAM_CHUNK_DELAY_MS', 'ENGINE_TIMEOUT_MS', 'HEARTBEAT_MS', 'RATE_LIMIT_PER_MINUTE', 'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS', 'DATABASE_POOL_SIZE', 'REDIS_URL']) {
     t.match(text, new RegExp(`^  ${name} `, 'm'))
   }
   t.match(text, /PORT +TCP port to listen on \(default: 3000\)/)

@@ -6,26 +6,9 @@ import t, { type Test } from 'tap'
 import { MemoryStore } from '../server/store/memory.js'
 import { openStore } from '../server/store/open.js'
 import { MIGRATIONS, SqliteStore, migrate } from '../server/store/sqlite.js'
-import type { ConversationRecord, ConversationStore } from '../server/store/types.js'
-
-function record (id: string, tenant = 'a'): ConversationRecord {
-  return {
-    tenant,
-    state: { step: 0 },
-    conversation: {
-      id,
-      created_at: 1774530618,
-      is_complete: false,
-      patient: { age: 30, sex: 'female' },
-      personality: 'professional',
-      language: 'en',
-      coding_system: 'snomed',
-      messages: [],
-      findings: [],
-      usage: { questions_asked: 0, turns: 0 }
-    }
-  }
-}
+import { StoreUnavailableError } from '../server/store/types.js'
+import { AUTH_A, buildServer } from './helpers/server.js'
+import { record, storeContract } from './helpers/store-contract.js'
 
 async function tempDir (t: Test): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'store-'))
@@ -33,58 +16,8 @@ async function tempDir (t: Test): Promise<string> {
   return dir
 }
 
-const stores: Array<[string, (t: Test, now: () => number) => Promise<ConversationStore>]> = [
-  ['memory', async (_t, now) => new MemoryStore(now)],
-  ['sqlite', async (t, now) => new SqliteStore(join(await tempDir(t), 'nested', 'db.sqlite'), now)]
-]
-
-for (const [name, open] of stores) {
-  t.test(`${name} store: the same contract`, async (t) => {
-    let clock = 1_000_000
-    const store = await open(t, () => clock)
-    t.teardown(() => store.close())
-    await store.ping()
-    await store.create(record('conv_000000000001'))
-    t.same(await store.get('a', 'conv_000000000001'), record('conv_000000000001'))
-    t.equal(await store.get('b', 'conv_000000000001'), undefined, 'another tenant sees nothing')
-    t.equal(await store.get('a', 'conv_ffffffffffff'), undefined)
-
-    t.same(await store.acquireLease('b', 'conv_000000000001', 'h1', 1000), { status: 'not_found' })
-    t.same(await store.acquireLease('a', 'conv_ffffffffffff', 'h1', 1000), { status: 'not_found' })
-    const lease = await store.acquireLease('a', 'conv_000000000001', 'h1', 1000)
-    t.equal(lease.status, 'acquired')
-    t.same(await store.acquireLease('a', 'conv_000000000001', 'h2', 1000), { status: 'busy' })
-
-    // A lease held past its time (a crashed process) expires.
-    clock += 1000
-    t.equal((await store.acquireLease('a', 'conv_000000000001', 'h2', 1000)).status, 'acquired')
-    const next = record('conv_000000000001')
-    next.conversation.usage.turns = 1
-    t.equal(await store.commitTurn(next, 'h1'), false, 'the expired holder cannot commit')
-    t.equal((await store.get('a', 'conv_000000000001'))?.conversation.usage.turns, 0)
-    t.equal(await store.commitTurn(next, 'h2'), true)
-    t.equal((await store.get('a', 'conv_000000000001'))?.conversation.usage.turns, 1)
-
-    // A released lease frees the conversation; a release by someone else does nothing.
-    t.equal((await store.acquireLease('a', 'conv_000000000001', 'h3', 1000)).status, 'acquired')
-    await store.releaseLease('conv_000000000001', 'someone-else')
-    t.same(await store.acquireLease('a', 'conv_000000000001', 'h4', 1000), { status: 'busy' })
-    await store.releaseLease('conv_000000000001', 'h3')
-    t.equal((await store.acquireLease('a', 'conv_000000000001', 'h4', 1000)).status, 'acquired')
-
-    const done = record('conv_000000000001')
-    done.conversation.is_complete = true
-    t.equal(await store.commitTurn(done, 'h4'), true)
-    t.same(await store.acquireLease('a', 'conv_000000000001', 'h5', 1000), { status: 'complete' })
-    t.equal(await store.commitTurn(done, 'h5'), false)
-    await store.releaseLease('conv_ffffffffffff', 'h5')
-
-    // What a caller does with a record it read does not change what is stored.
-    const read = await store.get('a', 'conv_000000000001') as ConversationRecord
-    read.conversation.messages.push({ role: 'user', content: 'x', created_at: 1 })
-    t.same((await store.get('a', 'conv_000000000001'))?.conversation.messages, [])
-  })
-}
+storeContract(t, 'memory', async (_t, now) => new MemoryStore(now))
+storeContract(t, 'sqlite', async (t, now) => new SqliteStore(join(await tempDir(t), 'nested', 'db.sqlite'), now))
 
 t.test('sqlite: data survives a restart; migrations are versioned', async (t) => {
   const path = join(await tempDir(t), 'db.sqlite')
@@ -105,15 +38,30 @@ t.test('sqlite: data survives a restart; migrations are versioned', async (t) =>
 })
 
 t.test('openStore reads DATABASE_URL', async (t) => {
-  const memory = openStore('memory:')
+  // The PostgreSQL store loads for a postgres:// URL; nothing listens on port 1, so it fails to open.
+  await t.rejects(openStore('postgres://postgres@127.0.0.1:1/test'), /ECONNREFUSED/)
+  const memory = await openStore('memory:')
   t.ok(memory instanceof MemoryStore)
-  const inMemorySqlite = openStore('sqlite::memory:')
+  const inMemorySqlite = await openStore('sqlite::memory:')
   t.ok(inMemorySqlite instanceof SqliteStore)
   await inMemorySqlite.ping()
   await inMemorySqlite.close()
-  const file = openStore(`sqlite:${join(await tempDir(t), 'x.db')}`)
+  const file = await openStore(`sqlite:${join(await tempDir(t), 'x.db')}`)
   t.ok(file instanceof SqliteStore)
   await file.close()
-  t.throws(() => openStore('postgres://db'), /DATABASE_URL must be sqlite:<path>, sqlite::memory: or memory:/)
-  t.throws(() => openStore('sqlite:'), /DATABASE_URL/)
+  await t.rejects(openStore('mysql://db'), /DATABASE_URL must be postgres:\/\/…, sqlite:<path>, sqlite::memory: or memory:/)
+  await t.rejects(openStore('sqlite:'), /DATABASE_URL/)
+  await t.rejects(openStore('postgres://'), /DATABASE_URL/)
+})
+
+t.test('a store fault is 503 unavailable with Retry-After, and its cause stays in the log', async (t) => {
+  const store = new MemoryStore()
+  const { app } = await buildServer(t, { store })
+  const created = await app.inject({ method: 'POST', url: '/v1/conversations', headers: AUTH_A, payload: { patient: { age: 40, sex: 'male' } } })
+  store.acquireLease = async () => { throw new StoreUnavailableError(new Error('connect ECONNREFUSED 10.0.0.5:5432')) }
+  const response = await app.inject({ method: 'POST', url: '/v1/chats', headers: AUTH_A, payload: { conversation_id: created.json().id, input: 'cough' } })
+  t.equal(response.statusCode, 503)
+  t.ok(Number(response.headers['retry-after']) > 0)
+  t.equal(response.json().error.code, 'unavailable')
+  t.notMatch(response.body, /ECONNREFUSED|10\.0\.0\.5|5432/, 'no host, port or driver text reaches the client')
 })

@@ -41,16 +41,16 @@ export class MemoryStore implements ConversationStore {
 
   async commitTurn (record: ConversationRecord, holder: string): Promise<boolean> {
     const entry = this.#entries.get(record.conversation.id)
-    if (entry?.lease?.holder !== holder) return false
+    if (entry?.tenant !== record.tenant || entry.lease?.holder !== holder) return false
     entry.record = JSON.stringify(record)
     entry.complete = record.conversation.is_complete
     entry.lease = undefined
     return true
   }
 
-  async releaseLease (id: string, holder: string): Promise<void> {
+  async releaseLease (tenant: string, id: string, holder: string): Promise<void> {
     const entry = this.#entries.get(id)
-    if (entry?.lease?.holder === holder) entry.lease = undefined
+    if (entry?.tenant === tenant && entry.lease?.holder === holder) entry.lease = undefined
   }
 
   async ping (): Promise<void> {}

@@ -59,8 +59,8 @@ export class SqliteStore implements ConversationStore {
         RETURNING tenant, document, state`),
       status: this.#db.prepare<[string, string], Pick<Row, 'is_complete'>>('SELECT is_complete FROM conversations WHERE id = ? AND tenant = ?'),
       commit: this.#db.prepare(`UPDATE conversations SET document = ?, state = ?, is_complete = ?, lease_holder = NULL, lease_expires_at = NULL
-        WHERE id = ? AND lease_holder = ?`),
-      release: this.#db.prepare('UPDATE conversations SET lease_holder = NULL, lease_expires_at = NULL WHERE id = ? AND lease_holder = ?'),
+        WHERE id = ? AND tenant = ? AND lease_holder = ?`),
+      release: this.#db.prepare('UPDATE conversations SET lease_holder = NULL, lease_expires_at = NULL WHERE id = ? AND tenant = ? AND lease_holder = ?'),
       ping: this.#db.prepare('SELECT 1')
     }
   }
@@ -90,12 +90,12 @@ export class SqliteStore implements ConversationStore {
   async commitTurn (record: ConversationRecord, holder: string): Promise<boolean> {
     const { conversation } = record
     const { changes } = this.#statements.commit.run(JSON.stringify(conversation), JSON.stringify(record.state),
-      Number(conversation.is_complete), conversation.id, holder)
+      Number(conversation.is_complete), conversation.id, record.tenant, holder)
     return changes === 1
   }
 
-  async releaseLease (id: string, holder: string): Promise<void> {
-    this.#statements.release.run(id, holder)
+  async releaseLease (tenant: string, id: string, holder: string): Promise<void> {
+    this.#statements.release.run(id, tenant, holder)
   }
 
   async ping (): Promise<void> {

@@ -13,6 +13,24 @@ export type LeaseResult =
   | { status: 'not_found' | 'busy' | 'complete' }
 
 /**
+ * The store cannot serve because its medium failed: disk full, read-only file or folder,
+ * permission denied, the file deleted or replaced, a corrupt file, the database locked past
+ * the busy timeout, an I/O error, a lost connection. Nothing of the failed call was kept, and
+ * the same call can succeed once the fault is gone: the API answers 503 `unavailable` with
+ * Retry-After (the plugin's error handler reads `statusCode`), and readiness fails.
+ * `cause` is the driver's error, for the log only: it may name files and hosts.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
+  readonly code = 'STORE_UNAVAILABLE'
+  readonly statusCode = 503
+
+  constructor (cause: unknown) {
+    super('The conversation store cannot serve right now.', { cause })
+  }
+}
+
+/**
  * Where conversations live. One turn at a time per conversation: a turn takes a lease
  * (`acquireLease`), and either commits everything it changed at once (`commitTurn`) or lets
  * go (`releaseLease`). A lease that is not let go (a crashed process) expires.
@@ -24,7 +42,7 @@ export interface ConversationStore {
   acquireLease (tenant: string, id: string, holder: string, ttlMs: number): Promise<LeaseResult>
   /** Stores the turn's result and frees the conversation; false if `holder` no longer held it. */
   commitTurn (record: ConversationRecord, holder: string): Promise<boolean>
-  releaseLease (id: string, holder: string): Promise<void>
+  releaseLease (tenant: string, id: string, holder: string): Promise<void>
   /** Throws if the store cannot serve. */
   ping (): Promise<void>
   close (): Promise<void>
