@@ -1,8 +1,10 @@
 import cors from '@fastify/cors'
+import createError from '@fastify/error'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
+import type { Redis } from 'ioredis'
 import fastifyChats, { buildOpenApiDocument, openApiRoutes, OPENAPI_INFO, replyWithApiError, unknownRoutes, type OpenApiOptions } from 'fastify-medical-chats'
 import bearerTokens from './auth.js'
 import type { Config } from './config.js'
@@ -24,6 +26,13 @@ export interface AppOptions {
   tokens: TokenRegistry
   store: ConversationStore
   interviewer: Interviewer
+  /**
+   * Where rate limits are counted, shared by every instance that uses the same Redis
+   * (server/redis.ts connects it); without it, each instance counts alone, in its memory.
+   * Closed with the app. While it is not connected, API requests are refused 503 and
+   * /readyz fails: a limit that cannot be counted is not silently lifted.
+   */
+  redis?: Redis
 }
 
 /** What the reference server's OpenAPI documents say beyond the plugin's: its authentication. */
@@ -31,18 +40,22 @@ export const REFERENCE_OPENAPI: OpenApiOptions = {
   securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token of API_TOKENS (RFC 6750)' } }
 }
 
+/** Redis is not connected, so a request cannot be counted against its token's shared limit. */
+const RateLimitUnavailableError = createError('RATE_LIMIT_UNAVAILABLE', 'The shared rate limit cannot be reached.', 503)
+
 /**
  * The reference server as a plugin: health checks and the API reference in the open, the
  * Conversations API behind bearer tokens and a per-token rate limit. The process entry
  * (main.ts) only adds the logger, the listener and the signals.
  */
-export default async function serverApp (fastify: FastifyInstance, { config, tokens, store, interviewer }: AppOptions): Promise<void> {
+export default async function serverApp (fastify: FastifyInstance, { config, tokens, store, interviewer, redis }: AppOptions): Promise<void> {
   fastify.addHook('onRequest', async function echoRequestId (request, reply) {
     reply.header(REQUEST_ID_HEADER, request.id)
   })
   if (config.CORS_ORIGINS !== undefined) await fastify.register(cors, corsOptions(config.CORS_ORIGINS))
   fastify.addHook('onClose', async function closeStore () {
     await store.close()
+    redis?.disconnect()
   })
   // The server's own routes (health, docs) answer errors in the API's shape too.
   fastify.setErrorHandler(replyWithApiError)
@@ -54,6 +67,7 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   fastify.get('/readyz', { schema: { hide: true } }, async function readyz (request, reply) {
     try {
       await store.ping()
+      await redis?.ping()
       return { status: 'ok' }
     } catch (error) {
       request.log.error({ err: error }, 'the store is not reachable')
@@ -79,10 +93,24 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   const engine = scenariosOn ? new ScenarioEngine(conversations) : conversations
   await fastify.register(async function conversationsApi (api) {
     await api.register(bearerTokens, { tokens })
+    if (redis !== undefined) {
+      api.addHook('onRequest', async function sharedRateLimitReachable () {
+        if (redis.status !== 'ready') throw new RateLimitUnavailableError()
+      })
+    }
     await api.register(rateLimit, {
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
-      keyGenerator: (request) => request.tokenId
+      keyGenerator: (request) => request.tokenId,
+      ...(redis === undefined
+        ? {}
+        : {
+            redis,
+            nameSpace: 'medical-chats:rate-limit:',
+            // Redis lost while a request was being counted (the check above saw it connected):
+            // that one request passes uncounted rather than failing as a 500.
+            skipOnError: true
+          })
     })
     if (scenariosOn) await api.register(scenarios, { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE })
     await api.register(fastifyChats, {

@@ -57,7 +57,18 @@ try {
 } catch (error) {
   fail(`cannot open the database DATABASE_URL names: ${(error as Error).message}`)
 }
-await app.register(serverApp, { config, tokens: setup.registry, store, interviewer })
+let redis
+if (config.REDIS_URL !== undefined) {
+  try {
+    // Loaded only when asked for, like the PostgreSQL driver.
+    const { connectRedis } = await import('./redis.js')
+    redis = await connectRedis(config.REDIS_URL, app.log)
+  } catch (error) {
+    await store.close()
+    fail(`cannot connect to the Redis REDIS_URL names: ${(error as Error).message}`)
+  }
+}
+await app.register(serverApp, { config, tokens: setup.registry, store, interviewer, ...(redis === undefined ? {} : { redis }) })
 
 closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 5_000, logger: app.log }, async function shutdown ({ signal, err }) {
   if (err !== undefined) app.log.error({ err }, 'shutting down after an error')

@@ -4,7 +4,7 @@ import { MIGRATIONS, PostgresStore, isConnectionFault } from '../../server/store
 import { openStore } from '../../server/store/open.js'
 import { StoreUnavailableError } from '../../server/store/types.js'
 import { parseStream } from '../helpers/contract.js'
-import { DATABASE_TEST_URL, POSTGRES_SKIP, createTestSchema, sql, testSchema } from '../helpers/postgres.js'
+import { DATABASE_TEST_URL, POSTGRES_SKIP, createTestSchema, sql, testSchema } from '../helpers/services.js'
 import { AUTH_A, buildServer } from '../helpers/server.js'
 import { record, storeContract } from '../helpers/store-contract.js'
 import { startTcpProxy } from '../helpers/tcp-proxy.js'

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Redis } from 'ioredis'
 import type { Test } from 'tap'
 import serverApp, { type AppConfig } from '../../server/app.js'
 import type { Interviewer } from '../../server/interview/types.js'
@@ -25,6 +26,9 @@ export const TEST_CONFIG: AppConfig = {
 export interface ServerOptions {
   config?: Partial<AppConfig>
   store?: ConversationStore
+  redis?: Redis
+  /** tenant:token pairs. @default tenant a with TOKEN_A, tenant b with TOKEN_B */
+  tokens?: Array<[string, string]>
   interviewer?: Interviewer
   fastify?: FastifyServerOptions
 }
@@ -38,9 +42,10 @@ export async function buildServer (t: Test, options: ServerOptions = {}): Promis
   const app = Fastify(options.fastify ?? {})
   await app.register(serverApp, {
     config: { ...TEST_CONFIG, ...options.config },
-    tokens: new TokenRegistry([['a', TOKEN_A], ['b', TOKEN_B]]),
+    tokens: new TokenRegistry(options.tokens ?? [['a', TOKEN_A], ['b', TOKEN_B]]),
     store,
-    interviewer: options.interviewer ?? await (builtinInterviewer ??= createReferenceInterviewer())
+    interviewer: options.interviewer ?? await (builtinInterviewer ??= createReferenceInterviewer()),
+    ...(options.redis === undefined ? {} : { redis: options.redis })
   })
   t.teardown(() => app.close())
   await app.ready()

@@ -12,6 +12,11 @@ export const DATABASE_TEST_URL = process.env.DATABASE_TEST_URL
 
 export const POSTGRES_SKIP = 'set DATABASE_TEST_URL=postgres://postgres@127.0.0.1:5432/test to run the PostgreSQL tests'
 
+/** The Redis the end-to-end tests use: REDIS_TEST_URL, or nothing (those tests are skipped, saying how to run them). */
+export const REDIS_TEST_URL = process.env.REDIS_TEST_URL
+
+export const REDIS_SKIP = 'set REDIS_TEST_URL=redis://127.0.0.1:6379 to run the Redis tests'
+
 /** Runs one statement on a connection of its own. */
 export async function sql (url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url })
