@@ -105,7 +105,7 @@ export interface PostgresStoreOptions {
  * Tested by test/e2e/store-postgres.test.ts (the store suite every store passes, plus faults
  * through a relay that cuts the connection), which needs a database: the fast suite leaves
  * this file out of its coverage (package.json, tap.coverage-exclude) and the end-to-end run
- * counts it (test/e2e/coverage-map.js).
+ * counts it (test/e2e-coverage-map.js).
  */
 export class PostgresStore implements ConversationStore {
   readonly #pool: pg.Pool

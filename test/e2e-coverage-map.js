@@ -1,7 +1,7 @@
 /**
  * Which source files each end-to-end test counts coverage for (tap's --coverage-map).
  * The PostgreSQL store and the Redis connection need their services, so the fast suite leaves
- * them out of its coverage (package.json, tap.coverage-exclude) and the in-process tests here
+ * them out of its coverage (package.json, tap.coverage-exclude) and the in-process tests of test/e2e
  * cover them in full. The other end-to-end tests run the server in child processes, whose
  * coverage is not usable (see test/helpers/process.ts): they count none.
  */
