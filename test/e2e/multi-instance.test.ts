@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t, { type Test } from 'tap'
 import { parseStream } from '../helpers/contract.js'
-import { DATABASE_TEST_URL, POSTGRES_SKIP, REDIS_SKIP, REDIS_TEST_URL, createTestSchema } from '../helpers/services.js'
+import { requireEnv } from '../helpers/requires.js'
+import { DATABASE_TEST_URL_EXAMPLE, REDIS_TEST_URL_EXAMPLE, createTestSchema } from '../helpers/services.js'
 import { startServer, type RunningServer } from '../helpers/process.js'
 
 /** A fetch Response whose JSON body is read untyped. */
@@ -52,11 +53,10 @@ async function startStream (server: RunningServer, conversationId: string, input
 const PATIENT = { patient: { age: 44, sex: 'female' } }
 const ANSWERS = ['I have a headache and a fever', 'yes', 'no', 'since yesterday']
 
-if (DATABASE_TEST_URL === undefined) {
-  t.plan(0, POSTGRES_SKIP)
-} else {
-  const url = DATABASE_TEST_URL
+const url = requireEnv('DATABASE_TEST_URL', DATABASE_TEST_URL_EXAMPLE, 'the multi-instance tests')
+const redisUrl = process.env.REDIS_TEST_URL
 
+if (url !== undefined) {
   t.test('three instances on one PostgreSQL database: parallel chats spread across them, then a rolling restart with live streams', async (t) => {
     const database = await createTestSchema(t, url)
     const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '4', STREAM_CHUNK_DELAY_MS: '20', SHUTDOWN_GRACE_MS: '300' }
@@ -163,10 +163,10 @@ if (DATABASE_TEST_URL === undefined) {
     t.equal(await b.exited, 0)
   })
 
-  t.test('the rate limit is shared through Redis: requests spread over three instances are counted once', { skip: REDIS_TEST_URL === undefined ? REDIS_SKIP : false }, async (t) => {
+  t.test('the rate limit is shared through Redis: requests spread over three instances are counted once', { skip: redisUrl === undefined ? `set REDIS_TEST_URL=${REDIS_TEST_URL_EXAMPLE} to run the shared rate limit's test` : false }, async (t) => {
     const database = await createTestSchema(t, url)
     const limit = 6
-    const instances = await startInstances(t, 3, { DATABASE_URL: database.url, REDIS_URL: REDIS_TEST_URL as string, RATE_LIMIT_PER_MINUTE: String(limit) })
+    const instances = await startInstances(t, 3, { DATABASE_URL: database.url, REDIS_URL: redisUrl as string, RATE_LIMIT_PER_MINUTE: String(limit) })
     const statuses: number[] = []
     for (let index = 0; index < limit + 3; index++) {
       const response = await api(instances[index % 3] as RunningServer, '/v1/conversations/conv_000000000000')

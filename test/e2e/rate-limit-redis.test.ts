@@ -3,7 +3,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import { Redis } from 'ioredis'
 import t from 'tap'
 import { connectRedis } from '../../server/redis.js'
-import { REDIS_SKIP, REDIS_TEST_URL } from '../helpers/services.js'
+import { requireEnv } from '../helpers/requires.js'
+import { REDIS_TEST_URL_EXAMPLE } from '../helpers/services.js'
 import { AUTH_A, buildServer } from '../helpers/server.js'
 import { startTcpProxy } from '../helpers/tcp-proxy.js'
 
@@ -17,11 +18,9 @@ function recordingLog (): { log: FastifyBaseLogger, lines: Array<[string, string
   return { log, lines }
 }
 
-if (REDIS_TEST_URL === undefined) {
-  t.plan(0, REDIS_SKIP)
-} else {
-  const url = REDIS_TEST_URL
+const url = requireEnv('REDIS_TEST_URL', REDIS_TEST_URL_EXAMPLE, 'the Redis rate-limit tests')
 
+if (url !== undefined) {
   t.test('two servers on one Redis count one token\'s requests once', async (t) => {
     // A token of its own: counters left in Redis by earlier runs do not count.
     const token = `redis-${randomBytes(12).toString('hex')}`

@@ -4,16 +4,15 @@ import { MIGRATIONS, PostgresStore, isConnectionFault } from '../../server/store
 import { openStore } from '../../server/store/open.js'
 import { StoreUnavailableError } from '../../server/store/types.js'
 import { parseStream } from '../helpers/contract.js'
-import { DATABASE_TEST_URL, POSTGRES_SKIP, createTestSchema, sql, testSchema } from '../helpers/services.js'
+import { requireEnv } from '../helpers/requires.js'
+import { DATABASE_TEST_URL_EXAMPLE, createTestSchema, sql, testSchema } from '../helpers/services.js'
 import { AUTH_A, buildServer } from '../helpers/server.js'
 import { record, storeContract } from '../helpers/store-contract.js'
 import { startTcpProxy } from '../helpers/tcp-proxy.js'
 
-if (DATABASE_TEST_URL === undefined) {
-  t.plan(0, POSTGRES_SKIP)
-} else {
-  const url = DATABASE_TEST_URL
+const url = requireEnv('DATABASE_TEST_URL', DATABASE_TEST_URL_EXAMPLE, 'the PostgreSQL store tests')
 
+if (url !== undefined) {
   storeContract(t, 'postgres', async (t, now) => PostgresStore.open({ connectionString: url, schema: testSchema(t, url), now }))
 
   t.test('postgres: leases run on the database\'s clock unless told otherwise', async (t) => {

@@ -4,18 +4,13 @@ import type { Test } from 'tap'
 import { quoteIdentifier } from '../../server/store/postgres.js'
 
 /**
- * The PostgreSQL the end-to-end tests use: DATABASE_TEST_URL, or nothing (a fresh clone has
- * no database beside it; the tests that need one are skipped, saying how to run them).
- * `.ci/run` sets it, and there an unreachable database fails the tests rather than skipping them.
+ * The PostgreSQL and Redis the end-to-end tests use, named by DATABASE_TEST_URL and
+ * REDIS_TEST_URL: a file that needs one reads it with `requireEnv` (helpers/requires.ts), so
+ * a fresh clone skips it with one line, and `.ci/run`, which sets both, fails when one is
+ * unreachable rather than skipping.
  */
-export const DATABASE_TEST_URL = process.env.DATABASE_TEST_URL
-
-export const POSTGRES_SKIP = 'set DATABASE_TEST_URL=postgres://postgres@127.0.0.1:5432/test to run the PostgreSQL tests'
-
-/** The Redis the end-to-end tests use: REDIS_TEST_URL, or nothing (those tests are skipped, saying how to run them). */
-export const REDIS_TEST_URL = process.env.REDIS_TEST_URL
-
-export const REDIS_SKIP = 'set REDIS_TEST_URL=redis://127.0.0.1:6379 to run the Redis tests'
+export const DATABASE_TEST_URL_EXAMPLE = 'postgres://postgres@127.0.0.1:5432/test'
+export const REDIS_TEST_URL_EXAMPLE = 'redis://127.0.0.1:6379'
 
 /** Runs one statement on a connection of its own. */
 export async function sql (url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
