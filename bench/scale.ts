@@ -76,15 +76,21 @@ async function stop (instance: Instance): Promise<void> {
   await once(instance.child, 'exit')
 }
 
-/** CPU seconds used so far by every PostgreSQL process on this machine (utime + stime). */
+/**
+ * CPU seconds used so far by PostgreSQL on this machine: every live postgres process's own
+ * (utime + stime), plus what its exited children used (the postmaster's cutime + cstime), so a
+ * backend that ends during a run still counts. It includes any other client's work on the
+ * same server: run it on a quiet database.
+ */
 async function postgresCpuSeconds (): Promise<number> {
   let ticks = 0
   for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+    const stat = (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')).trim()
     const match = /^\d+ \((.*)\) (.*)$/.exec(stat)
-    if (match === null || !(match[1] as string).startsWith('postgres')) continue
+    if (match === null || match[1] !== 'postgres') continue
+    // Fields after the command: state is [0], utime [11], stime [12], cutime [13], cstime [14].
     const fields = (match[2] as string).split(' ')
-    ticks += Number(fields[11]) + Number(fields[12])
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
   }
   // USER_HZ is 100 on Linux.
   return ticks / 100
