@@ -18,7 +18,7 @@ import type { ConversationStore } from './store/types.js'
 import type { TokenRegistry } from './tokens.js'
 
 export type AppConfig = Pick<Config,
-  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'> &
+  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'> &
   Partial<Pick<Config, 'SCENARIOS' | 'CORS_ORIGINS'>>
 
 export interface AppOptions {
@@ -45,7 +45,8 @@ const RateLimitUnavailableError = createError('RATE_LIMIT_UNAVAILABLE', 'The sha
 
 /**
  * The reference server as a plugin: health checks and the API reference in the open, the
- * Conversations API behind bearer tokens and a per-token rate limit. The process entry
+ * Conversations API behind bearer tokens, a per-token rate limit and a per-address limit
+ * on failed authentication. The process entry
  * (main.ts) only adds the logger, the listener and the signals.
  */
 export default async function serverApp (fastify: FastifyInstance, { config, tokens, store, interviewer, redis }: AppOptions): Promise<void> {
@@ -92,12 +93,7 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   })
   const engine = scenariosOn ? new ScenarioEngine(conversations) : conversations
   await fastify.register(async function conversationsApi (api) {
-    await api.register(bearerTokens, { tokens })
-    if (redis !== undefined) {
-      api.addHook('onRequest', async function sharedRateLimitReachable () {
-        if (redis.status !== 'ready') throw new RateLimitUnavailableError()
-      })
-    }
+    // The rate limit first: its store also counts the failed attempts of each address.
     await api.register(rateLimit, {
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,
@@ -112,6 +108,12 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
             skipOnError: true
           })
     })
+    await api.register(bearerTokens, { tokens, failuresPerMinute: config.AUTH_FAILURES_PER_MINUTE })
+    if (redis !== undefined) {
+      api.addHook('onRequest', async function sharedRateLimitReachable () {
+        if (redis.status !== 'ready') throw new RateLimitUnavailableError()
+      })
+    }
     if (scenariosOn) await api.register(scenarios, { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE })
     await api.register(fastifyChats, {
       engine,

@@ -19,6 +19,7 @@ export const ConfigSchema = Type.Object({
   ENGINE_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000, description: 'How long the engine may go without progress before the turn is abandoned' }),
   HEARTBEAT_MS: Type.Integer({ minimum: 1, default: 15_000, description: 'A comment is written to a silent stream this often' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120, description: 'Requests a minute for each token' }),
+  AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, default: 20, description: 'Failed authentication attempts a minute for each client address; past it, 429 for every request from there until the minute ends' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576, description: 'Largest request body' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'On SIGTERM/SIGINT, how long live streams may finish before they are ended' }),
   ENGINE_KB: Type.String({ pattern: '^(builtin|ddxplus:.+)$', default: 'builtin', description: 'The knowledge base: builtin (the starter knowledge base), or ddxplus:<dir> (a DDXPlus release folder)' }),
