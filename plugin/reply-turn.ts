@@ -60,7 +60,7 @@ class EventStream {
     this.#run = run
     reply.hijack()
     this.#writer = new SseWriter(reply.raw, heartbeatMs)
-    this.#writer.open(reply.getHeaders(), request.raw.httpVersion)
+    this.#writer.open(reply.getHeaders())
     run.listen(this)
   }
 

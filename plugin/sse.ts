@@ -17,8 +17,14 @@ export function formatDelta (id: string, content: string): string {
 
 export const HEARTBEAT_FRAME = ': ping\n\n'
 
-/** Headers a hook may have set that describe a body we do not send. */
-const DROPPED_HEADERS = ['content-length', 'transfer-encoding', 'content-encoding']
+/**
+ * Headers a hook may have set that do not apply: those describing a body we do not send, and
+ * the connection's own (RFC 9112 §9), which Node decides from the request: keep-alive for an
+ * HTTP/1.1 client that did not ask to close, `close` for `Connection: close`, for HTTP/1.0 (a
+ * stream has no length, so only the close can end it), past `maxRequestsPerSocket` and while
+ * the server closes; and after a `close` it ends the connection once the stream is over.
+ */
+const DROPPED_HEADERS = ['content-length', 'transfer-encoding', 'content-encoding', 'connection', 'keep-alive']
 
 const kWriter = Symbol('fastify-medical-chats.writer')
 
@@ -59,13 +65,12 @@ export class SseWriter {
   }
 
   /** Sets the status line and headers (those hooks set on the reply, then ours); they leave with the first frame. */
-  open (replyHeaders: Record<string, unknown>, httpVersion: string): void {
+  open (replyHeaders: Record<string, unknown>): void {
     const headers: Record<string, unknown> = { ...replyHeaders }
     for (const name of DROPPED_HEADERS) delete headers[name]
     headers['content-type'] = 'text/event-stream; charset=utf-8'
     headers['cache-control'] = 'no-cache, no-transform'
     headers['x-accel-buffering'] = 'no'
-    if (httpVersion === '1.1') headers.connection = 'keep-alive'
     this.#raw.writeHead(200, headers as Record<string, string>)
     this.#scheduleFlush()
   }

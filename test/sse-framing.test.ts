@@ -98,7 +98,7 @@ t.test('the writer writes nothing after the end, and sends the headers of a sile
   let endSilent: (() => void) | undefined
   const server = createServer((_req, res) => {
     const writer = new SseWriter(res, 60_000)
-    writer.open({}, '1.1')
+    writer.open({})
     if (_req.url === '/silent') {
       // Nothing written: the headers leave alone; the test ends the stream once they arrived.
       endSilent = () => writer.end(': bye\n\n')
