@@ -21,6 +21,7 @@ export const ConfigSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 120, description: 'Requests a minute for each token' }),
   AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 1, default: 20, description: 'Failed authentication attempts a minute for each client address; past it, 429 for every request from there until the minute ends' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1, default: 1_048_576, description: 'Largest request body' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000, description: 'A request\'s headers and body must arrive within this, or it is answered 408 and its connection closed (a stream\'s response is not bounded)' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'On SIGTERM/SIGINT, how long live streams may finish before they are ended' }),
   ENGINE_KB: Type.String({ pattern: '^(builtin|ddxplus:.+)$', default: 'builtin', description: 'The knowledge base: builtin (the starter knowledge base), or ddxplus:<dir> (a DDXPlus release folder)' }),
   DDXPLUS_DIFFERENTIALS: Type.Optional(Type.String({ minLength: 1, description: 'With ENGINE_KB=ddxplus:<dir>: a DDXPlus patients file (CSV) whose reference differentials teach the engine which conditions a differential keeps beside its leader' })),

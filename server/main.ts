@@ -5,6 +5,7 @@ import Fastify from 'fastify'
 import { frameworkErrorOptions } from 'fastify-medical-chats'
 import serverApp from './app.js'
 import { ConfigError, helpText, loadConfig } from './config.js'
+import { httpServerOptions } from './http-options.js'
 import { createReferenceInterviewer } from './interview/index.js'
 import { REQUEST_ID_HEADER, loggerOptions, requestId } from './logger.js'
 import { openStore } from './store/open.js'
@@ -41,8 +42,7 @@ const app = Fastify({
   bodyLimit: config.BODY_LIMIT_BYTES,
   // Requests that arrive while closing get the API's 503 body from the plugin.
   return503OnClosing: false,
-  // Above the 60 s idle cut of common load balancers, so they close first.
-  keepAliveTimeout: 72_000
+  ...httpServerOptions(config)
 })
 
 let interviewer
