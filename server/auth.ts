@@ -1,7 +1,7 @@
 import createError from '@fastify/error'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { UnauthorizedError } from '../plugin/index.js'
+import { UnauthorizedError } from 'fastify-medical-chats'
 import { TOKEN68_PATTERN, type TokenRegistry } from './tokens.js'
 
 declare module 'fastify' {
