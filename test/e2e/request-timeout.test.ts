@@ -1,10 +1,14 @@
+/**
+ * Stalled requests over a real listener: Node enforces the request timeout on its own clock,
+ * which a fake clock does not drive, so these wait out a short real timeout.
+ */
 import { connect } from 'node:net'
 import t from 'tap'
-import { connectionsCheckingInterval, httpServerOptions } from '../server/http-options.js'
-import { buildApp, createConversation } from './helpers/app.js'
-import { until } from './helpers/fake-engine.js'
-import { TOKEN_A, buildServer } from './helpers/server.js'
-import { listen, openStream } from './helpers/socket.js'
+import { httpServerOptions } from '../../server/http-options.js'
+import { buildApp, createConversation } from '../helpers/app.js'
+import { until } from '../helpers/fake-engine.js'
+import { TOKEN_A, buildServer } from '../helpers/server.js'
+import { listen, openStream } from '../helpers/socket.js'
 
 const TIMEOUT_MS = 300
 
@@ -53,11 +57,4 @@ t.test('stalled requests: the timeout bounds the request, not the response: a st
   t.match(stalled.response, /^HTTP\/1\.1 408 /)
   engine.resume()
   t.match(await stream.ended, /event: done\n/, 'the stream, older than the timeout, still ended with done')
-})
-
-t.test('stalled requests: Node checks connections often enough for the timeout to be kept', async (t) => {
-  t.equal(connectionsCheckingInterval(30_000), 1000, 'at most a second late')
-  t.equal(connectionsCheckingInterval(300), 75)
-  t.equal(connectionsCheckingInterval(1), 1)
-  t.match(httpServerOptions({ REQUEST_TIMEOUT_MS: 30_000 }), { requestTimeout: 30_000, http: { headersTimeout: 30_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 } })
 })
