@@ -13,12 +13,13 @@ import { corsOptions } from './cors.js'
 import { demo } from './demo.js'
 import type { Interviewer } from './interview/types.js'
 import { REQUEST_ID_HEADER } from './logger.js'
+import overload from './overload.js'
 import { SCENARIOS_DESCRIPTION, ScenarioEngine, scenarios } from './scenarios.js'
 import type { ConversationStore } from './store/types.js'
 import type { TokenRegistry } from './tokens.js'
 
 export type AppConfig = Pick<Config,
-  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'> &
+  'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'OVERLOAD_EVENT_LOOP_DELAY_MS' | 'OVERLOAD_EVENT_LOOP_UTILIZATION' | 'OVERLOAD_HEAP_USED_BYTES' | 'MAX_CONCURRENT_REQUESTS' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'> &
   Partial<Pick<Config, 'SCENARIOS' | 'CORS_ORIGINS'>>
 
 export interface AppOptions {
@@ -93,6 +94,13 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   })
   const engine = scenariosOn ? new ScenarioEngine(conversations) : conversations
   await fastify.register(async function conversationsApi (api) {
+    // Refusing under overload comes first: the cheapest answer, before any other work.
+    await api.register(overload, {
+      maxEventLoopDelayMs: config.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: config.OVERLOAD_EVENT_LOOP_UTILIZATION,
+      maxHeapUsedBytes: config.OVERLOAD_HEAP_USED_BYTES,
+      maxConcurrentRequests: config.MAX_CONCURRENT_REQUESTS
+    })
     // The rate limit first: its store also counts the failed attempts of each address.
     await api.register(rateLimit, {
       max: config.RATE_LIMIT_PER_MINUTE,

@@ -122,7 +122,7 @@ async function start (): Promise<number> {
     const app = Fastify({ logger: loggerOptions('info', false), keepAliveTimeout: 72_000 })
     app.get('/__stats', (_request, reply) => { reply.hijack(); stats(reply.raw) })
     await app.register(serverApp, {
-      config: { STREAM_CHUNK_DELAY_MS: 0, ENGINE_TIMEOUT_MS: 30_000, HEARTBEAT_MS: 15_000, RATE_LIMIT_PER_MINUTE: 100_000_000, AUTH_FAILURES_PER_MINUTE: 100_000_000, BODY_LIMIT_BYTES: 1_048_576, SHUTDOWN_GRACE_MS: 1000, LEASE_TTL_MS: 120_000 },
+      config: { STREAM_CHUNK_DELAY_MS: 0, ENGINE_TIMEOUT_MS: 30_000, HEARTBEAT_MS: 15_000, RATE_LIMIT_PER_MINUTE: 100_000_000, AUTH_FAILURES_PER_MINUTE: 100_000_000, OVERLOAD_EVENT_LOOP_DELAY_MS: 0, OVERLOAD_EVENT_LOOP_UTILIZATION: 0, OVERLOAD_HEAP_USED_BYTES: 0, MAX_CONCURRENT_REQUESTS: 0, BODY_LIMIT_BYTES: 1_048_576, SHUTDOWN_GRACE_MS: 1000, LEASE_TTL_MS: 120_000 },
       tokens: new TokenRegistry([['bench', 'bench-token-0123456789']]),
       store: new SqliteStore(`${dataDir}/chats.db`),
       interviewer: await createReferenceInterviewer()
