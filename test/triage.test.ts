@@ -90,6 +90,16 @@ t.test('a red flag in the patient\'s words', async (t) => {
   t.match(unsettled.self_management, /needs a doctor's assessment today/)
 })
 
+t.test('a red flag the knowledge base marks an emergency is one whatever its cause', async (t) => {
+  const marked = compileKnowledgeBase({ ...KB, findings: [...KB.findings, { key: 'rescue', code: 'X', term: 'Reliever not helping', description: '', synonyms: [], question: 'Helping?', redFlag: true, emergency: true }] })
+  const statuses = new Map([...evidence(TWO_COMPLAINTS), [marked.findingIndex.get('rescue') as number, 'present' as const]])
+  const advice = recommend(marked, Float64Array.from(marked.conditions, (c) => c.key === 'cold' ? 0.95 : c.key === 'flu' ? 0.05 : 0), statuses)
+  t.equal(advice.triage, 'emergency', 'no must-not-miss condition is plausible, yet the flag alone is an emergency')
+  t.same(advice.red_flags.map((concept) => concept.term), ['Reliever not helping'])
+  statuses.set(marked.findingIndex.get('rescue') as number, 'absent')
+  t.equal(recommend(marked, Float64Array.from(marked.conditions, (c) => c.key === 'cold' ? 0.95 : c.key === 'flu' ? 0.05 : 0), statuses).triage, 'self_care', 'absent, it asks for nothing')
+})
+
 t.test('what is still unknown', async (t) => {
   const unknown = recommend(kb, posterior({ cold: 0.9, embolus: 0.05 * 0.9, flu: 0.055 }), evidence({ ...TWO_COMPLAINTS, breathless: 'unsure' }))
   t.equal(unknown.triage, 'urgent', 'a red flag not answered, pointing to emergencies at 4.5 %')

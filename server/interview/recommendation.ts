@@ -133,7 +133,8 @@ const EXPLAINS = 0.3
  *   and every must-not-miss condition still plausible, not only the leader: emergencies together
  *   at 8 % are an emergency, and at 3 % (not yet ruled out) an urgent visit; urgent and emergency
  *   conditions together at 25 % are urgent;
- * - red flags in the patient's own words: one that points to must-not-miss conditions together at
+ * - red flags in the patient's own words: one the knowledge base marks an emergency whatever its
+ *   cause is an emergency; one that points to must-not-miss conditions together at
  *   2 % is an emergency (from 0.5 % when the leading condition does not explain it, from 3 % when a
  *   settled leader does); any other is urgent, or a consultation when a settled leader explains it
  *   and its emergencies stay under 2 %;
@@ -196,7 +197,7 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       if (status === 'present') {
         flags.push(finding)
         const accounted = explained && settled
-        if (accounted ? linked >= EMERGENCY_POSSIBLE : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) {
+        if (finding.emergency === true || (accounted ? linked >= EMERGENCY_POSSIBLE : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED))) {
           raise('emergency', `Some of what you describe (${term}) needs a doctor's assessment now.`)
         } else if (accounted && linked < FLAG_PLAUSIBLE) {
           raise('consultation', `Please let a doctor check your ${term}.`)

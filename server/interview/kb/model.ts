@@ -46,6 +46,11 @@ export const FindingSchema = Type.Object({
   friendly: Type.Optional(Type.String({ minLength: 1 })),
   /** A finding that should never be missed: asked early, and never under-triaged. */
   redFlag: Type.Optional(Type.Boolean()),
+  /**
+   * A red flag that needs emergency care whatever its cause, once present (a reliever inhaler
+   * that no longer helps in an asthma attack: BTS/SIGN British guideline on asthma, acute severe asthma).
+   */
+  emergency: Type.Optional(Type.Boolean()),
   /** P(present) when no listed condition explains it. @default 0.02 */
   background: Type.Optional(Probability),
   /** Asked only once this finding (by key) is present. */
