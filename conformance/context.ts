@@ -75,7 +75,9 @@ export class CheckContext {
   /** Asserts a status; the message shows the body, which says why. */
   status (response: RawResponse, expected: number, what: string): void {
     if (response.status !== expected) {
-      throw new ContractViolation(`${what}: expected HTTP ${expected}, got ${response.status}: ${response.text.slice(0, 200)}`)
+      // A run sends a few hundred requests: a server's rate limit, not the contract, may answer them.
+      const hint = response.status === 429 && expected !== 429 ? ' (the server rate-limited the run: raise its limit while checking it)' : ''
+      throw new ContractViolation(`${what}: expected HTTP ${expected}, got ${response.status}${hint}: ${response.text.slice(0, 200)}`)
     }
   }
 

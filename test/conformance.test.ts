@@ -39,6 +39,12 @@ t.test('checks are chosen by id or area; unknown names are refused; a missing se
   await t.rejects(runConformance({ baseUrl, token: TOKEN_A, only: ['nonsense'] }), /no check is named nonsense/)
 })
 
+t.test('a server that rate-limits the run is named as the cause', async (t) => {
+  const { app } = await buildServer(t, { config: { RATE_LIMIT_PER_MINUTE: 1 } })
+  const report = await runConformance({ baseUrl: `http://127.0.0.1:${await listen(app)}`, token: TOKEN_A, only: ['conversations.get'] })
+  t.match(report.results[0], { status: 'fail', message: /got 429 \(the server rate-limited the run: raise its limit while checking it\)/ })
+})
+
 t.test('an unreachable server fails every check with the reason', async (t) => {
   const report = await runConformance({ baseUrl: 'http://127.0.0.1:9/', token: 'x', only: ['conversations.create'], timeoutMs: 2000 })
   t.match(report.results[0], { status: 'fail', message: /ECONNREFUSED/ })
