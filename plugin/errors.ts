@@ -1,5 +1,5 @@
 import createError, { type FastifyErrorConstructor } from '@fastify/error'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { API_ERRORS, type ApiErrorDefinition, type ErrorCodeValue, type ErrorResponse } from '../schemas/errors.js'
 
 /**
@@ -123,12 +123,27 @@ export function streamErrorBody (reason: unknown): ErrorResponse {
 }
 
 /**
- * The error handler: any failure becomes its status and ErrorResponse; unexpected ones are
+ * Logs a failure that ends a request or a stream. A 503 is a refusal the server chose
+ * (closing, overloaded, a store that cannot write, an engine too slow), whose cause is
+ * reported once where it is known: info, its code and no stack, as one line per request
+ * while it lasts. Anything else is unexpected: error, with the stack.
+ */
+export function logFailure (log: FastifyBaseLogger, error: unknown, message: string): void {
+  const failure = (error ?? {}) as ErrorLike
+  if (statusOf(failure) === 503) {
+    log.info({ refused: typeof failure.code === 'string' ? failure.code : 'unavailable' }, message)
+  } else {
+    log.error({ err: error }, message)
+  }
+}
+
+/**
+ * The error handler: any failure becomes its status and ErrorResponse; server-side ones are
  * logged (the client never sees their text), and a 503 says when to retry.
  */
 export function replyWithApiError (error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { statusCode, body } = toApiError(error)
-  if (statusCode >= 500) request.log.error({ err: error }, 'request failed')
+  if (statusCode >= 500) logFailure(request.log, error, 'request failed')
   if (statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1')
   return reply.code(statusCode).type('application/json; charset=utf-8').send(body)
 }

@@ -94,7 +94,7 @@ export { newConversationId } from './ids.js'
 export {
   ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, InvalidRequestError, MethodNotAllowedError,
   EngineTimeoutError, ShuttingDownError, ClientClosedError, TurnAbandonedError, UnavailableError,
-  RouteNotFoundError, UnauthorizedError, NotAcceptableError, InvalidOptionError, replyWithApiError
+  RouteNotFoundError, UnauthorizedError, NotAcceptableError, InvalidOptionError, replyWithApiError, logFailure
 } from './errors.js'
 export type { ChatsErrorClass } from './errors.js'
 export { frameworkErrorOptions, unknownRoutes, type FrameworkErrorOptions } from './framework-errors.js'

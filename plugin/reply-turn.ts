@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import type { ChatResponse } from '../schemas/chat.js'
 import { SseEvent } from '../schemas/events.js'
-import { ClientClosedError, streamErrorBody } from './errors.js'
+import { ClientClosedError, logFailure, streamErrorBody } from './errors.js'
 import { SseWriter, formatDelta, formatEvent } from './sse.js'
 import type { TurnRun } from './turn.js'
 
@@ -90,7 +90,7 @@ class EventStream {
     if (this.#outcome !== undefined) return
     if (isClientClosed(reason)) return this.#finish('client_closed', undefined, false)
     const body = streamErrorBody(reason)
-    if (body.error.code === 'stream_error') this.#log.error({ err: reason }, 'engine failed during a stream')
+    if (body.error.code === 'stream_error') logFailure(this.#log, reason, 'engine failed during a stream')
     this.#finish(body.error.code, formatEvent(SseEvent.error, JSON.stringify(body)), false)
   }
 

@@ -15,7 +15,8 @@ import type { Interviewer } from './interview/types.js'
 import { REQUEST_ID_HEADER } from './logger.js'
 import overload from './overload.js'
 import { SCENARIOS_DESCRIPTION, ScenarioEngine, scenarios } from './scenarios.js'
-import type { ConversationStore } from './store/types.js'
+import { HealthReportingStore } from './store/health.js'
+import { StoreUnavailableError, type ConversationStore } from './store/types.js'
 import type { TokenRegistry } from './tokens.js'
 
 export type AppConfig = Pick<Config,
@@ -50,7 +51,8 @@ const RateLimitUnavailableError = createError('RATE_LIMIT_UNAVAILABLE', 'The sha
  * on failed authentication. The process entry
  * (main.ts) only adds the logger, the listener and the signals.
  */
-export default async function serverApp (fastify: FastifyInstance, { config, tokens, store, interviewer, redis }: AppOptions): Promise<void> {
+export default async function serverApp (fastify: FastifyInstance, { config, tokens, store: rawStore, interviewer, redis }: AppOptions): Promise<void> {
+  const store = new HealthReportingStore(rawStore, fastify.log)
   fastify.addHook('onRequest', async function echoRequestId (request, reply) {
     reply.header(REQUEST_ID_HEADER, request.id)
   })
@@ -66,14 +68,16 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   fastify.get('/healthz', { schema: { hide: true } }, async function healthz () {
     return { status: 'ok' }
   })
+  // Ready means able to serve the API: the store takes a write now (its faults are logged by
+  // the store's health report; anything else that fails here is logged as a bug).
   fastify.get('/readyz', { schema: { hide: true } }, async function readyz (request, reply) {
     try {
       await store.ping()
       await redis?.ping()
       return { status: 'ok' }
     } catch (error) {
-      request.log.error({ err: error }, 'the store is not reachable')
-      return reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The database is not reachable.' } })
+      if (!(error instanceof StoreUnavailableError)) request.log.error({ err: error }, 'the readiness check failed')
+      return reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The conversation store cannot serve.' } })
     }
   })
 

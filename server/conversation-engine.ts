@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
-  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, emptyConversation,
+  ConversationBusyError, ConversationCompleteError, ConversationNotFoundError, emptyConversation, logFailure,
   type ChatEngine, type ChatTurn, type EngineContext, type NewConversation, type TurnContext, type TurnRequest
 } from 'fastify-medical-chats'
 import type { ChatResponse, Conversation, Message } from 'fastify-medical-chats/schemas'
@@ -89,7 +89,7 @@ export class ConversationEngine implements ChatEngine {
       if (settled) return
       settled = true
       this.#store.releaseLease(context.tenant, request.conversation_id, holder).catch((error: unknown) => {
-        context.log.error({ err: error }, 'could not release a conversation lease; it will expire')
+        logFailure(context.log, error, 'could not release a conversation lease; it will expire')
       })
     }
     // Whatever ends the turn early (client gone, timeout, shutdown), the conversation is let go.

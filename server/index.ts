@@ -11,5 +11,6 @@ export { SqliteStore } from './store/sqlite.js'
 // Type only: the driver loads when openStore is given a postgres:// URL, not with this module.
 export type { PostgresStore, PostgresStoreOptions } from './store/postgres.js'
 export { openStore, type OpenStoreOptions } from './store/open.js'
-export type { ConversationRecord, ConversationStore, LeaseResult } from './store/types.js'
+export { HealthReportingStore } from './store/health.js'
+export { StoreUnavailableError, type ConversationRecord, type ConversationStore, type LeaseResult } from './store/types.js'
 export { TokenRegistry } from './tokens.js'

@@ -53,14 +53,17 @@ t.test('a tenant sees only its own conversations', async (t) => {
   t.equal(chat.json().error.code, 'conversation_not_found')
 })
 
-t.test('/readyz says 503 when the database cannot serve', async (t) => {
+t.test('/readyz says 503 when the store cannot serve, or its check fails unexpectedly (logged as a bug)', async (t) => {
   const store = new MemoryStore()
-  store.ping = async () => { throw new Error('disk gone') }
-  const { app } = await buildServer(t, { store })
+  store.ping = async () => { throw new Error('a bug in the check') }
+  const lines: string[] = []
+  const { app } = await buildServer(t, { store, fastify: { logger: { level: 'error', stream: { write: (line: string) => { lines.push(line) } } } } })
   const response = await app.inject({ url: '/readyz' })
   t.equal(response.statusCode, 503)
   t.equal(response.headers['retry-after'], '5')
-  t.same(response.json(), { error: { code: 'unavailable', message: 'The database is not reachable.' } })
+  t.same(response.json(), { error: { code: 'unavailable', message: 'The conversation store cannot serve.' } })
+  t.equal(lines.length, 1)
+  t.match(JSON.parse(lines[0] as string), { msg: 'the readiness check failed', err: { message: 'a bug in the check' } })
 })
 
 t.test('the rate limit is per token: 429 rate_limited with Retry-After', async (t) => {

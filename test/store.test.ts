@@ -33,7 +33,7 @@ t.test('sqlite: data survives a restart; migrations are versioned', async (t) =>
   migrate(db)
   t.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length, 'migrating again changes nothing')
   db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
-  t.throws(() => migrate(db), /schema version 2, newer than this server knows \(1\)/)
+  t.throws(() => migrate(db), new RegExp(`schema version ${MIGRATIONS.length + 1}, newer than this server knows \\(${MIGRATIONS.length}\\)`))
   db.close()
 })
 

@@ -34,6 +34,10 @@ export class StoreUnavailableError extends Error {
  * Where conversations live. One turn at a time per conversation: a turn takes a lease
  * (`acquireLease`), and either commits everything it changed at once (`commitTurn`) or lets
  * go (`releaseLease`). A lease that is not let go (a crashed process) expires.
+ *
+ * Faults: every method throws `StoreUnavailableError` (the driver's error as its `cause`)
+ * when the medium fails, and only then; any other error is a bug. A write reports failure
+ * only once it is known not to have been kept: a call that resolves was committed.
  */
 export interface ConversationStore {
   create (record: ConversationRecord): Promise<void>
@@ -43,7 +47,11 @@ export interface ConversationStore {
   /** Stores the turn's result and frees the conversation; false if `holder` no longer held it. */
   commitTurn (record: ConversationRecord, holder: string): Promise<boolean>
   releaseLease (tenant: string, id: string, holder: string): Promise<void>
-  /** Throws if the store cannot serve. */
+  /**
+   * Resolves only if the store can take a write now (a read would succeed on a full disk or
+   * a read-only file); throws `StoreUnavailableError` otherwise. Backs `/readyz`, so it is
+   * cheap, and it is where a store that lost its medium tries to get it back.
+   */
   ping (): Promise<void>
   close (): Promise<void>
 }
