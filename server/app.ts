@@ -68,9 +68,19 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
   fastify.get('/healthz', { schema: { hide: true } }, async function healthz () {
     return { status: 'ok' }
   })
-  // Ready means able to serve the API: the store takes a write now (its faults are logged by
-  // the store's health report; anything else that fails here is logged as a bug).
+  // Not ready from the moment the server starts to close, though it still answers during the
+  // grace: a load balancer then stops sending what the API would refuse with 503. This app's
+  // preClose runs before the plugin's, which waits out the grace.
+  let draining = false
+  fastify.addHook('preClose', function drain (done) {
+    draining = true
+    done()
+  })
+
+  // Ready means able to serve the API: not closing, and the store takes a write now (its
+  // faults are logged by the store's health report; anything else that fails here is a bug).
   fastify.get('/readyz', { schema: { hide: true } }, async function readyz (request, reply) {
+    if (draining) return reply.code(503).header('retry-after', '5').send({ error: { code: 'unavailable', message: 'The server is shutting down.' } })
     try {
       await store.ping()
       await redis?.ping()

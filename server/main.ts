@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** The reference server's process entry: configuration, logger, listener, signals. */
-import closeWithGrace from 'close-with-grace'
 import Fastify from 'fastify'
 import { frameworkErrorOptions } from 'fastify-medical-chats'
 import serverApp from './app.js'
@@ -8,6 +7,7 @@ import { ConfigError, helpText, loadConfig } from './config.js'
 import { httpServerOptions } from './http-options.js'
 import { createReferenceInterviewer } from './interview/index.js'
 import { REQUEST_ID_HEADER, loggerOptions, requestId } from './logger.js'
+import { installGracefulShutdown } from './shutdown.js'
 import { openStore } from './store/open.js'
 import { DEV_TENANT, loadTokens } from './tokens.js'
 
@@ -70,11 +70,8 @@ if (config.REDIS_URL !== undefined) {
 }
 await app.register(serverApp, { config, tokens: setup.registry, store, interviewer, ...(redis === undefined ? {} : { redis }) })
 
-closeWithGrace({ delay: config.SHUTDOWN_GRACE_MS + 5_000, logger: app.log }, async function shutdown ({ signal, err }) {
-  if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
-  else app.log.info({ signal }, 'shutting down')
-  await app.close()
-})
+// The grace lets live turns finish; the 5 s after it let them end and the store close.
+installGracefulShutdown({ log: app.log, close: () => app.close(), timeoutMs: config.SHUTDOWN_GRACE_MS + 5_000, process })
 
 await app.listen({ port: config.PORT, host: config.HOST })
 if (setup.devToken !== undefined) {

@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import Fastify from 'fastify'
 import t, { type Test } from 'tap'
+import { logFailure } from '../plugin/errors.js'
 import { HealthReportingStore } from '../server/store/health.js'
 import { MemoryStore } from '../server/store/memory.js'
 import { openStore } from '../server/store/open.js'
@@ -201,8 +203,7 @@ t.test('a bug is not a fault of the medium: it is thrown as it is, and the conne
 t.test('the health report: once per fault, recovery only on a write that was kept, bugs passed on untouched', async (t) => {
   const store = new MemoryStore()
   const sink = logSink()
-  const { default: pino } = await import('pino')
-  const watched = new HealthReportingStore(store, pino({ level: 'info' }, sink.stream))
+  const watched = new HealthReportingStore(store, Fastify({ logger: { level: 'info', stream: sink.stream } }).log)
   const fault = new StoreUnavailableError(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))
   const original = { ping: store.ping, get: store.get }
   store.ping = async () => { throw fault }
@@ -224,4 +225,20 @@ t.test('the health report: once per fault, recovery only on a write that was kep
   t.equal((await watched.acquireLease('a', 'conv_1', 'h', 1000)).status, 'acquired')
   t.equal(sink.lines.length, 2, 'nothing more logged')
   await watched.close()
+})
+
+t.test('a refusal (503) is logged at info with its code and no stack; anything else at error with its stack', async (t) => {
+  const sink = logSink()
+  const log = Fastify({ logger: { level: 'info', stream: sink.stream } }).log
+  logFailure(log, new StoreUnavailableError(new Error('x')), 'refused')
+  logFailure(log, { statusCode: 503 }, 'refused without a code')
+  logFailure(log, undefined, 'failed with nothing')
+  logFailure(log, new Error('boom'), 'failed')
+  t.match(sink.lines, [
+    { level: 30, refused: 'STORE_UNAVAILABLE', msg: 'refused' },
+    { level: 30, refused: 'unavailable', msg: 'refused without a code' },
+    { level: 50, msg: 'failed with nothing' },
+    { level: 50, err: { message: 'boom', stack: /Error: boom/ }, msg: 'failed' }
+  ])
+  t.equal(sink.lines[0]?.err, undefined)
 })
