@@ -6,7 +6,7 @@ import {
 } from 'fastify-medical-chats'
 import type { ChatResponse, Conversation, Message } from 'fastify-medical-chats/schemas'
 import type { Interviewer, InterviewOutcome } from './interview/types.js'
-import type { ConversationRecord, ConversationStore } from './store/types.js'
+import type { ConversationRecord, ConversationStore, LeaseResult } from './store/types.js'
 
 export interface ConversationEngineOptions {
   store: ConversationStore
@@ -24,6 +24,47 @@ export const DEFAULT_LEASE_TTL_MS = 120_000
 /** A reply's text as word-sized pieces, each word with the white space before it. */
 export function wordChunks (text: string): string[] {
   return text.match(/\s*\S+/g) ?? []
+}
+
+/**
+ * A turn refused as busy by an abandoned turn of this process waits this long to learn of the
+ * abandonment (a client's close is read within a turn or two of the event loop), then up to
+ * RELEASE_WAIT_MS for the lease to be let go (one store write).
+ */
+export const ABANDON_NOTICE_MS = 100
+export const RELEASE_WAIT_MS = 2000
+
+/** A turn of this process holding its conversation: aborted when abandoned, `released` once it let go. */
+interface HeldTurn {
+  signal: AbortSignal
+  released: Promise<void>
+}
+
+/** True if `signal` aborts within `ms` (at once if it has); no timer or listener is left behind. */
+function abortedWithin (signal: AbortSignal, ms: number): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    const timer = setTimeout(function notAborted () {
+      signal.removeEventListener('abort', aborted)
+      resolve(false)
+    }, ms)
+    function aborted (): void {
+      clearTimeout(timer)
+      resolve(true)
+    }
+    signal.addEventListener('abort', aborted, { once: true })
+  })
+}
+
+/** True if `pending` resolves within `ms`; no timer is left behind. */
+async function resolvedWithin (pending: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<boolean>((resolve) => { timer = setTimeout(resolve, ms, false) })
+  try {
+    return await Promise.race([pending.then(() => true), late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** The turn's lease was lost (it expired and another turn took the conversation): nothing was saved. */
@@ -44,6 +85,8 @@ export class ConversationEngine implements ChatEngine {
   readonly #chunkDelayMs: number
   readonly #leaseTtlMs: number
   readonly #now: () => number
+  /** The turns this process runs, by conversation id, until their lease is let go. */
+  readonly #held = new Map<string, HeldTurn>()
 
   constructor (options: ConversationEngineOptions) {
     this.#store = options.store
@@ -75,22 +118,46 @@ export class ConversationEngine implements ChatEngine {
     return (await this.#store.get(context.tenant, conversationId))?.conversation
   }
 
+  /**
+   * Takes the conversation's lease. Refused as busy by a turn of this process that has been
+   * abandoned (its client gone, its time out), it waits for that turn to let go: a client that
+   * aborts a stream and sends its next turn at once can reach the server before the abort does
+   * (a closed socket is reported after a new request read in the same turn of the event loop).
+   * Bounded twice: the holder must be abandoned within ABANDON_NOTICE_MS and have let go within
+   * RELEASE_WAIT_MS, else the refusal stands. A holder still serving its client is not waited
+   * for beyond the notice: the answer stays 409 `conversation_busy`.
+   */
+  async #acquireLease (tenant: string, id: string, holder: string): Promise<LeaseResult> {
+    const lease = await this.#store.acquireLease(tenant, id, holder, this.#leaseTtlMs)
+    const held = lease.status === 'busy' ? this.#held.get(id) : undefined
+    if (held === undefined || !await abortedWithin(held.signal, ABANDON_NOTICE_MS) || !await resolvedWithin(held.released, RELEASE_WAIT_MS)) return lease
+    return this.#store.acquireLease(tenant, id, holder, this.#leaseTtlMs)
+  }
+
   async startTurn (request: TurnRequest, context: TurnContext): Promise<ChatTurn> {
     const holder = randomUUID()
-    const lease = await this.#store.acquireLease(context.tenant, request.conversation_id, holder, this.#leaseTtlMs)
+    const id = request.conversation_id
+    const lease = await this.#acquireLease(context.tenant, id, holder)
     if (lease.status !== 'acquired') {
       if (lease.status === 'not_found') throw new ConversationNotFoundError()
       if (lease.status === 'complete') throw new ConversationCompleteError()
       throw new ConversationBusyError()
     }
 
+    let letGo!: () => void
+    const held: HeldTurn = { signal: context.signal, released: new Promise<void>((resolve) => { letGo = resolve }) }
+    this.#held.set(id, held)
     let settled = false
+    const over = (): void => {
+      if (this.#held.get(id) === held) this.#held.delete(id)
+      letGo()
+    }
     const release = (): void => {
       if (settled) return
       settled = true
-      this.#store.releaseLease(context.tenant, request.conversation_id, holder).catch((error: unknown) => {
+      this.#store.releaseLease(context.tenant, id, holder).catch((error: unknown) => {
         logFailure(context.log, error, 'could not release a conversation lease; it will expire')
-      })
+      }).finally(over)
     }
     // Whatever ends the turn early (client gone, timeout, shutdown), the conversation is let go.
     if (context.signal.aborted) release()
@@ -107,7 +174,10 @@ export class ConversationEngine implements ChatEngine {
       throw error
     }
     const next = this.#nextRecord(lease.record, request, outcome)
-    return this.#play(next, holder, context, () => { settled = true }, release)
+    return this.#play(next, holder, context, () => {
+      settled = true
+      over()
+    }, release)
   }
 
   #nextRecord (record: ConversationRecord, request: TurnRequest, outcome: InterviewOutcome<unknown>): { record: ConversationRecord, response: ChatResponse } {
