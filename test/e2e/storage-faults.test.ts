@@ -47,7 +47,7 @@ t.teardown(async () => {
   await rm(disk, { recursive: true })
 })
 
-t.test('storage fault, the disk full while serving: 503 unavailable, readiness fails, one report with its cause, back by itself once there is room', {
+t.test('storage fault, the disk full while serving: 503 unavailable, readiness fails, one report with its cause, back by itself once there is room; read-only at start-up: one line', {
   skip: mounted ? false : 'a full disk needs a 2 MiB tmpfs: run as root (CI does)'
 }, async (t) => {
   const server = await startServer({ DATABASE_URL: `sqlite:${join(disk, 'db.sqlite')}`, API_TOKENS: `e2e:${TOKEN}` })
@@ -80,16 +80,29 @@ t.test('storage fault, the disk full while serving: 503 unavailable, readiness f
     const stored = await (await api(server.port, `/v1/conversations/${id}`)).json() as { usage: { turns: number } }
     t.equal(stored.usage.turns, turns, 'nothing half-written: the stored turns are the ones that ended with done')
   }
-  const output = server.output()
-  t.equal(output.match(/"level":50/g)?.length, 1, 'one error line')
-  t.match(output, /"code":"SQLITE_FULL".*the conversation store cannot serve/, 'naming the cause')
-  t.notMatch(output, /LeaseLostError|hold on the conversation expired/, 'not mistaken for a lost lease')
+  const full = server.output()
+  t.equal(full.match(/"level":50/g)?.length, 1, 'one error line')
+  t.match(full, /"code":"SQLITE_FULL".*the conversation store cannot serve/, 'naming the cause')
+  t.notMatch(full, /LeaseLostError|hold on the conversation expired/, 'not mistaken for a lost lease')
 
   await rm(filler)
   t.equal((await api(server.port, '/readyz')).status, 200, 'ready again without a restart')
   const turn = await api(server.port, '/v1/chats', { conversation_id: ids[0], input: 'I have a headache' })
   t.equal(turn.status, 200)
   t.match(server.output(), /the conversation store serves again/)
+
   server.signal('SIGTERM')
   t.equal(await server.exited, 0)
+
+  // Linux keeps a file open for writing writable whatever happens to its mount or mode, so a
+  // read-only medium shows at start-up: the same folder, mounted read-only.
+  const readOnly = await mkdtemp(join(tmpdir(), 'read-only-'))
+  execFileSync('mount', ['--bind', '-o', 'ro', disk, readOnly])
+  t.teardown(async () => {
+    execFileSync('umount', [readOnly])
+    await rm(readOnly, { recursive: true })
+  })
+  const startUp = await runServer({ DATABASE_URL: `sqlite:${join(readOnly, 'db.sqlite')}`, API_TOKENS: `e2e:${TOKEN}` }, [])
+  t.equal(startUp.code, 1)
+  t.equal(startUp.output, `error: DATABASE_URL: cannot use the SQLite database "${join(readOnly, 'db.sqlite')}": unable to open database file\n`)
 })
