@@ -66,7 +66,7 @@ t.test('retry after a client abort: a holder abandoned before the next turn came
   await turn(first.signal)
   let release: () => void = () => {}
   const releaseLease = store.releaseLease.bind(store)
-  store.releaseLease = (id, holder) => new Promise((resolve) => { release = () => { releaseLease(id, holder).then(resolve) } })
+  store.releaseLease = (tenant, id, holder) => new Promise((resolve) => { release = () => { releaseLease(tenant, id, holder).then(resolve) } })
   first.abort(new Error('client closed'))
   const second = track(turn(new AbortController().signal))
   await clock.tickAsync(RELEASE_WAIT_MS - 1)
