@@ -30,6 +30,7 @@ t.test('the public entry exports what users need and nothing else', async (t) =>
     'emptyConversation',
     'fastifyChats',
     'frameworkErrorOptions',
+    'logFailure',
     'newConversationId',
     'openApiRoutes',
     'replyWithApiError',

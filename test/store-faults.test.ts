@@ -168,7 +168,7 @@ t.test('start-up storage faults: one line naming the file and the reason, never 
   t.throws(() => new SqliteStore(garbage), { message: `cannot use the SQLite database "${garbage}": file is not a database` })
   // Node's recursive mkdir never returns here.
   t.throws(() => new SqliteStore('/proc/nope/db.sqlite'), { message: /^cannot use the SQLite database "\/proc\/nope\/db.sqlite": ENOENT: no such file or directory, mkdir '\/proc\/nope'$/ })
-  t.throws(() => openStore(`sqlite:${join(garbage, 'below-a-file', 'db.sqlite')}`), { message: /ENOTDIR/ })
+  await t.rejects(openStore(`sqlite:${join(garbage, 'below-a-file', 'db.sqlite')}`), { message: /ENOTDIR/ })
   const locked = join(dir, 'locked.db')
   new SqliteStore(locked).close()
   const holder = new Database(locked)
