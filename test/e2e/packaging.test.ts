@@ -211,7 +211,9 @@ t.test('the README example type-checks strictly under node16, nodenext and bundl
 
 t.test('the server package: npx medical-chats-server --help lists its configuration, and without it the server starts', async (t) => {
   const dir = await project(t, 'server')
-  await sh(dir, 'npm', ['install', '--no-audit', '--no-fund', pluginPack, serverPack])
+  // The server depends on the plugin and on the client (whose modules its browser page serves).
+  const clientPack = tarballs.find((pack) => pack.includes('/medical-chats-client-')) as string
+  await sh(dir, 'npm', ['install', '--no-audit', '--no-fund', pluginPack, clientPack, serverPack])
   const help = await sh(dir, 'npx', [SERVER, '--help'])
   t.match(help, /^Usage: medical-chats-server/)
   for (const variable of ['PORT', 'HOST', 'API_TOKENS', 'DATABASE_URL', 'LOG_LEVEL', 'ENGINE_KB']) t.match(help, new RegExp(`^  ${variable} `, 'm'))
