@@ -18,6 +18,7 @@ import { SCENARIOS_DESCRIPTION, ScenarioEngine, scenarios } from './scenarios.js
 import { HealthReportingStore } from './store/health.js'
 import { StoreUnavailableError, type ConversationStore } from './store/types.js'
 import type { TokenRegistry } from './tokens.js'
+import unusedConnections from './unused-connections.js'
 
 export type AppConfig = Pick<Config,
   'STREAM_CHUNK_DELAY_MS' | 'ENGINE_TIMEOUT_MS' | 'HEARTBEAT_MS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'OVERLOAD_EVENT_LOOP_DELAY_MS' | 'OVERLOAD_EVENT_LOOP_UTILIZATION' | 'OVERLOAD_HEAP_USED_BYTES' | 'MAX_CONCURRENT_REQUESTS' | 'BODY_LIMIT_BYTES' | 'SHUTDOWN_GRACE_MS' | 'LEASE_TTL_MS'> &
@@ -146,4 +147,6 @@ export default async function serverApp (fastify: FastifyInstance, { config, tok
       bodyLimit: config.BODY_LIMIT_BYTES
     })
   })
+  // After the API, so a shutdown ends the never-used connections once its live turns are over.
+  await fastify.register(unusedConnections)
 }

@@ -1,4 +1,5 @@
-import { EventEmitter } from 'node:events'
+import { EventEmitter, once } from 'node:events'
+import { connect } from 'node:net'
 import FakeTimers from '@sinonjs/fake-timers'
 import Fastify from 'fastify'
 import t from 'tap'
@@ -146,4 +147,28 @@ t.test('draining: from the start of the shutdown, /readyz answers 503 while live
   t.same(lines.filter((line) => line.level >= 50), [], 'nothing at error level')
   t.match(lines.filter((line) => line.refused !== undefined), [{ level: 30, refused: 'CHATS_UNAVAILABLE', msg: 'request failed' }])
   t.ok(lines.every((line) => line.err === undefined), 'no stack logged')
+})
+
+t.test('a connection that never carried a request does not hold the shutdown; live streams still end first', async (t) => {
+  // Node's close would wait for the spare connection's headers timeout: this test would time out.
+  const { app } = await buildServer(t, { config: { STREAM_CHUNK_DELAY_MS: 20, SHUTDOWN_GRACE_MS: 10_000 }, fastify: { return503OnClosing: false } })
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const headers = { ...AUTH_A, 'content-type': 'application/json' }
+  const conversation = await (await fetch(`${address}/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ patient: { age: 40, sex: 'female' } }) })).json() as { id: string }
+  const stream = await fetch(`${address}/v1/chats`, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify({ conversation_id: conversation.id, input: 'I have a headache' }) })
+  const reader = (stream.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+  let body = (await reader.read()).value ?? ''
+  const { port } = new URL(address)
+  const spare = connect(Number(port), '127.0.0.1')
+  await once(spare, 'connect')
+  const order: string[] = []
+  const spareClosed = once(spare, 'close').then(() => order.push('spare connection closed'))
+
+  const closing = app.close()
+  for (let chunk = await reader.read(); chunk.done !== true; chunk = await reader.read()) body += chunk.value
+  order.push('stream ended')
+  t.equal(parseStream(body).terminal.event, 'done', 'the live stream finished within the grace')
+  await closing
+  await spareClosed
+  t.same(order, ['stream ended', 'spare connection closed'])
 })
