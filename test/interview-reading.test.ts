@@ -17,6 +17,16 @@ const PHRASES: Array<[string, Record<string, string>]> = [
   // Plain complaints
   ['I have a headache and feel nauseous', { headache: 'present', nausea: 'present' }],
   ['my head hurts', { headache: 'present' }],
+  // A refusal read as an inability, and a clause after it not negated: septic arthritis in a child.
+  ['My daughter has a temperature and will not put weight on her leg, her hip hurts', { fever: 'present', limp: 'present', joint_pain: 'present' }],
+  ["she won't walk on it", { limp: 'present' }],
+  // A scratch is a wound, not an itch; scratching all the time is an itch.
+  ['a scratch on my arm has gone red, hot and puffy', { skin_wound: 'present', skin_redness: 'present', skin_swelling: 'present' }],
+  ['I keep scratching', { pruritus: 'present' }],
+  ['My heart keeps racing and thumping all over the place', { palpitations: 'present' }],
+  ['a sharp pain in the middle of my chest when I breathe', { pleuritic_pain: 'present' }],
+  ['I have a new headache at my temple and it hurts to chew', { headache: 'present', jaw_claudication: 'present' }],
+  ['my temples are tender', { scalp_tenderness: 'present' }],
   ['My head really hurts', { headache: 'present' }],
   ['my head is killing me', { headache: 'present' }],
   ['pounding head', { headache: 'present' }],
@@ -230,7 +240,7 @@ t.test('numbers for a scale, durations and option names', async (t) => {
 t.test('text is normalised the same way for the lexicon and the patient', async (t) => {
   t.same(tokenize("I can't breathe; it's bad"), ['i', 'cannot', 'breathe', '|', 'it', 'is', 'bad'])
   t.same(tokenize('Coughing, COUGHED, coughs'), ['cough', 'cough', 'cough'])
-  t.same(tokenize("I'm sure they've won't we'll you're I'd"), ['i', 'am', 'sure', 'they', 'have', 'will', 'not', 'we', 'will', 'you', 'are', 'i', 'would'])
+  t.same(tokenize("I'm sure they've won't we'll you're I'd"), ['i', 'am', 'sure', 'they', 'have', 'cannot', 'we', 'will', 'you', 'are', 'i', 'would'], 'a refusal is an inability')
   t.same(tokenize("the doctor's ain't"), ['the', 'doctor', 'is', 'not'])
   t.equal(stem('flies'), 'fly')
   t.equal(stem('nauseous'), 'nauseous')

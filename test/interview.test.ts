@@ -139,6 +139,21 @@ t.test('red flags are asked early: a headache with vomiting is screened for a su
   t.ok(asked.includes('thunderclap_headache'), `asked: ${asked.join(', ')}`)
 })
 
+t.test('a sign that is an emergency whatever its cause, in the opening, ends the interview at once', async (t) => {
+  const outcome = say(start({ age: 31 }), 'I am 34 weeks pregnant and I have a bad headache')
+  t.equal(outcome.reply.type, 'diagnosis', 'no question first')
+  const diagnosis = outcome.reply.type === 'diagnosis' ? outcome.reply.diagnosis : undefined
+  t.equal(diagnosis?.recommendation.triage, 'emergency')
+  t.match(diagnosis?.recommendation.self_management, /headache with pregnant/)
+  t.equal(say(start({ age: 31 }), 'I have a bad headache').reply.type, 'message', 'a headache alone is asked about')
+})
+
+t.test('what would make a finding present an emergency is asked first', async (t) => {
+  const question = (key: string): string => STARTER_KB.findings.find((finding) => finding.key === key)?.question as string
+  t.match(text(say(start({ age: 28 }), 'I am pregnant and I feel sick')), question('headache'), 'in pregnancy, a headache')
+  t.match(text(say(start({ age: 70, sex: 'male' }), 'there is blood in my poo')), question('dizziness'), 'with bleeding from the bowel, dizziness')
+})
+
 t.test('force_diagnose ends the interview at once; with nothing known there is no differential', async (t) => {
   const empty = interviewer.answer(start(), { forceDiagnose: true })
   t.equal(empty.reply.type, 'diagnosis')
@@ -288,6 +303,7 @@ t.test('a bad knowledge base fails with a message that names the entry', async (
     [(kb) => { (kb.findings[1] as { key: string }).key = 'Bad Key' }, /finding "Bad Key"\/key/],
     [(kb) => { (kb.findings.find((f) => f.key === 'duration')?.options?.[0] as { present: string[] }).present.push('nope') }, /finding "duration" option "less than 2 days" names unknown finding "nope"/],
     [(kb) => { (kb as { name?: string }).name = undefined }, /invalid knowledge base: \/name/],
+    [(kb) => { (kb.findings[1] as { emergencyWith?: string[] }).emergencyWith = ['nothing'] }, /finding "chills" is an emergency with unknown finding "nothing"/],
     [(kb) => { (kb.conditions[0] as { icd10?: string }).icd10 = 'j00' }, /condition "common_cold"\/icd10/]
   ]
   for (const [breakIt, message] of cases) {

@@ -100,6 +100,35 @@ t.test('a red flag the knowledge base marks an emergency is one whatever its cau
   t.equal(recommend(marked, Float64Array.from(marked.conditions, (c) => c.key === 'cold' ? 0.95 : c.key === 'flu' ? 0.05 : 0), statuses).triage, 'self_care', 'absent, it asks for nothing')
 })
 
+t.test('a finding present with one it is an emergency with is an emergency whatever the cause, with no home-care advice', async (t) => {
+  const marked = compileKnowledgeBase({
+    ...KB,
+    findings: [...KB.findings, { key: 'expecting', code: 'E', term: 'Pregnant', description: '', synonyms: [], question: 'Pregnant?', antecedent: true, emergencyWith: ['cough'] }]
+  })
+  const settledCold = Float64Array.from(marked.conditions, (c) => c.key === 'cold' ? 0.95 : c.key === 'flu' ? 0.05 : 0)
+  const statuses = new Map([...evidence(TWO_COMPLAINTS), [marked.findingIndex.get('expecting') as number, 'present' as const]])
+  const advice = recommend(marked, settledCold, statuses)
+  t.equal(advice.triage, 'emergency', 'a cough in pregnancy, in this made-up rule, whatever the leader')
+  t.match(advice.self_management, /cough with pregnant/)
+  t.match(advice.self_management, /Call an ambulance/)
+  t.notMatch(advice.self_management, /cold care/, 'the leader\'s home care would contradict the level')
+  t.equal(advice.specialist, 'Emergency Department')
+  statuses.set(marked.findingIndex.get('cough') as number, 'absent')
+  t.equal(recommend(marked, settledCold, statuses).triage, 'self_care', 'without its partner the finding asks for nothing')
+})
+
+t.test('a sign marked urgent needs a doctor today even when a settled self-care leader explains it', async (t) => {
+  const marked = compileKnowledgeBase({ ...KB, findings: [...KB.findings, { key: 'noisy', code: 'Q', term: 'Noisy breathing', description: '', synonyms: [], question: 'Noisy?', redFlag: true, urgent: true }] })
+  const statuses = new Map([...evidence(TWO_COMPLAINTS), [marked.findingIndex.get('noisy') as number, 'present' as const]])
+  const advice = recommend(marked, Float64Array.from(marked.conditions, (c) => c.key === 'cold' ? 0.95 : c.key === 'flu' ? 0.05 : 0), statuses)
+  t.equal(advice.triage, 'urgent')
+  t.match(advice.self_management, /noisy breathing\) needs a doctor's assessment today/)
+  t.match(advice.self_management, /see a doctor today/)
+  t.notMatch(advice.self_management, /cold care/)
+  const consultation = recommend(kb, posterior({ cold: 0.45, flu: 0.1, strain: 0.45 }), evidence(TWO_COMPLAINTS))
+  t.match(consultation.self_management, /book an appointment/, 'raised to a consultation: no home-care text either')
+})
+
 t.test('what is still unknown', async (t) => {
   const unknown = recommend(kb, posterior({ cold: 0.9, embolus: 0.05 * 0.9, flu: 0.055 }), evidence({ ...TWO_COMPLAINTS, breathless: 'unsure' }))
   t.equal(unknown.triage, 'urgent', 'a red flag not answered, pointing to emergencies at 4.5 %')

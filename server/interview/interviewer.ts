@@ -3,7 +3,7 @@ import { informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'
 import { readAnswer, readDurationDays, readMentions, readOptions, readScale, readTemperature } from './reading.js'
-import { conceptOf, differential, noEvidenceRecommendation, nonComplaints, recommend, withCompanions } from './recommendation.js'
+import { conceptOf, differential, emergencySigns, noEvidenceRecommendation, nonComplaints, recommend, withCompanions } from './recommendation.js'
 import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
 import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
 
@@ -91,7 +91,8 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     const p = posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence)
     const anyPresent = state.known.some(([, status]) => status === 'present')
 
-    if (turn.forceDiagnose || state.questions >= state.cap) return this.#diagnose(state, p, anyPresent, evidence)
+    // A sign that is an emergency whatever its cause ends the interview at once: every question more delays care.
+    if (turn.forceDiagnose || state.questions >= state.cap || emergencySigns(this.#kb, evidence).length > 0) return this.#diagnose(state, p, anyPresent, evidence)
     if (!this.#hasComplaint(known) && state.openings < MAX_OPENINGS) {
       // No symptom to reason from yet (a greeting, or only how long): ask for the main symptom rather than guess.
       return this.#message(state, { kind: 'opening', attempt: state.openings++ }, undefined)
@@ -219,6 +220,13 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
     }
 
     const question = (f: number | undefined): string | undefined => f === undefined ? undefined : (kb.findings[kb.askedBy[f] as number] as KbFinding).key
+    // What would make a finding present an emergency is asked before anything else: after "I am pregnant", a headache.
+    for (const key of presentKeys) {
+      for (const partner of this.#finding(key).emergencyWith ?? []) {
+        const f = kb.findingIndex.get(partner) as number
+        if (askable(f)) return question(f)
+      }
+    }
     const flag = this.#redFlagToAsk(state, p, askable)
     if (flag !== undefined) return question(flag)
 

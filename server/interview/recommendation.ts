@@ -104,6 +104,25 @@ export function nonComplaints (kb: CompiledKb): ReadonlySet<number> {
 }
 const NON_COMPLAINTS = new WeakMap<CompiledKb, ReadonlySet<number>>()
 
+/**
+ * The signs present that need emergency care whatever their cause: a finding the knowledge base
+ * marks an emergency, or one present together with a finding it is an emergency with (a
+ * headache in pregnancy). Each as the words the advice names it by.
+ */
+export function emergencySigns (kb: CompiledKb, evidence: TriageEvidence): string[] {
+  const signs: string[] = []
+  for (const [f, status] of evidence) {
+    if (status !== 'present') continue
+    const finding = kb.findings[f] as KbFindingRow
+    if (finding.emergency === true) signs.push(finding.term.toLowerCase())
+    for (const key of finding.emergencyWith ?? []) {
+      const partner = kb.findingIndex.get(key) as number
+      if (evidence.get(partner) === 'present') signs.push(`${(kb.findings[partner] as KbFindingRow).term.toLowerCase()} with ${finding.term.toLowerCase()}`)
+    }
+  }
+  return signs
+}
+
 /** The must-not-miss conditions a red flag points to (P(flag | condition) at least this), together. */
 const FLAG_LINK = 0.3
 /** A red flag present points to an emergency when those conditions are together this likely... */
@@ -133,8 +152,9 @@ const EXPLAINS = 0.3
  *   and every must-not-miss condition still plausible, not only the leader: emergencies together
  *   at 8 % are an emergency, and at 3 % (not yet ruled out) an urgent visit; urgent and emergency
  *   conditions together at 25 % are urgent;
- * - red flags in the patient's own words: one the knowledge base marks an emergency whatever its
- *   cause is an emergency; one that points to must-not-miss conditions together at
+ * - red flags in the patient's own words: a sign the knowledge base marks an emergency whatever its
+ *   cause, alone or together with another (`emergencySigns`), is an emergency, and one it marks
+ *   urgent is urgent; a red flag that points to must-not-miss conditions together at
  *   2 % is an emergency (from 0.5 % when the leading condition does not explain it, from 3 % when a
  *   settled leader does); any other is urgent, or a consultation when a settled leader explains it
  *   and its emergencies stay under 2 %;
@@ -144,7 +164,8 @@ const EXPLAINS = 0.3
  *   conditions together at 4 %, is urgent; and an interview whose leading condition is under 50 %,
  *   or that understood fewer than two symptoms without settling the leader at 85 %, never ends in
  *   self-care.
- * Specialist and self-care text come from the condition that set the level.
+ * Specialist and self-care text come from the condition that set the level; when the level is above
+ * that condition's own, the advice of the level replaces its home-care text.
  */
 export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvidence): Recommendation {
   let leader = 0
@@ -197,7 +218,7 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       if (status === 'present') {
         flags.push(finding)
         const accounted = explained && settled
-        if (finding.emergency === true || (accounted ? linked >= EMERGENCY_POSSIBLE : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED))) {
+        if (accounted ? linked >= EMERGENCY_POSSIBLE : linked >= FLAG_PLAUSIBLE || (!explained && linked >= FLAG_UNEXPLAINED)) {
           raise('emergency', `Some of what you describe (${term}) needs a doctor's assessment now.`)
         } else if (accounted && linked < FLAG_PLAUSIBLE) {
           raise('consultation', `Please let a doctor check your ${term}.`)
@@ -208,11 +229,15 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
         raise('urgent', `It is not yet known whether you have ${term}, which would need a doctor's assessment, so please be seen today.`)
       }
     }
+    if (finding.urgent === true && status === 'present') {
+      raise('urgent', `Some of what you describe (${finding.term.toLowerCase()}) needs a doctor's assessment today.`)
+    }
     if (finding.scaleAtLeast !== undefined && status === 'present') {
       const explained = ((kb.pPresent[f] as Float64Array)[leader] as number) >= EXPLAINS
       raise(explained ? 'consultation' : 'urgent', `${finding.term} ${explained ? 'should be seen by a doctor' : 'that is not explained needs a doctor today'}.`)
     }
   }
+  for (const sign of emergencySigns(kb, evidence)) raise('emergency', `Some of what you describe (${sign}) needs a doctor's assessment now.`)
   if (emergencyMass >= EMERGENCY_POSSIBLE) {
     raise('urgent', `A serious cause (${conditionAt(likeliestEmergency).term.toLowerCase()}) cannot yet be ruled out, so please be seen today.`)
   }
@@ -223,9 +248,20 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
     triage,
     urgency: TRIAGE_TEXT[triage],
     specialist: SEVERITY[triage] === SEVERITY.emergency && condition.triage !== 'emergency' ? EMERGENCY_SPECIALIST : condition.specialist,
-    self_management: [...notes, condition.selfCare].join(' '),
+    self_management: [...notes, SEVERITY[triage] < SEVERITY[condition.triage] ? LEVEL_ADVICE[triage as keyof typeof LEVEL_ADVICE] : condition.selfCare].join(' '),
     red_flags: SEVERITY[triage] <= SEVERITY.urgent ? flags.map(conceptOf) : []
   }
+}
+
+/**
+ * The advice when the triage is above the level of the condition that set it: that condition's
+ * home-care text would contradict the level (an emergency never comes with home-care advice).
+ * Emergency: NHS "when to call 999"; urgent: NHS 111 "get help today".
+ */
+const LEVEL_ADVICE: Record<Exclude<TriageLevel, 'self_care'>, string> = {
+  emergency: 'Call an ambulance or go to the nearest emergency department now; do not drive yourself, and do not eat or drink until you have been assessed.',
+  urgent: 'Please see a doctor today, or call your out-of-hours service; if you get worse before then, go to the emergency department.',
+  consultation: 'Please book an appointment with your doctor; if you get worse before then, seek help sooner.'
 }
 
 /** Who sees an emergency that no single condition explains. */

@@ -21,7 +21,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/['’]s\b/g, '']
 ]
 
-const INABILITY = /\b(?:could not|can not|unable to|not able to|could ?nt|couldn t)\b/g
+const INABILITY = /\b(?:could not|can not|unable to|not able to|could ?nt|couldn t|will not|wont)\b/g
 
 /** Common misspellings without the apostrophe: "dont", "cant", "im". */
 const BARE_CONTRACTIONS = new Map<string, string[]>(Object.entries({
@@ -60,7 +60,8 @@ export function tokenize (text: string): readonly string[] {
 function split (text: string): string[] {
   let normalized = text.toLowerCase().normalize('NFKC')
   for (const [pattern, replacement] of CONTRACTIONS) normalized = normalized.replace(pattern, replacement)
-  // One way to say it cannot be done, so "I couldn't breathe" and "unable to breathe" meet "cannot breathe".
+  // One way to say it cannot be done, so "I couldn't breathe" and "unable to breathe" meet "cannot breathe";
+  // a refusal is said the same way ("she won't put weight on it", "the fever will not go down").
   normalized = normalized.replace(INABILITY, 'cannot')
   // Sentence and clause punctuation become a break token; other punctuation a space.
   normalized = normalized.replace(/[.;!?:\n\r()[\]]+/g, ` ${CLAUSE_BREAK} `).replace(/[^a-z0-9|\s]+/g, ' ')

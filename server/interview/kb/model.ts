@@ -51,6 +51,21 @@ export const FindingSchema = Type.Object({
    * that no longer helps in an asthma attack: BTS/SIGN British guideline on asthma, acute severe asthma).
    */
   emergency: Type.Optional(Type.Boolean()),
+  /**
+   * Findings (by key) that, present together with this one, need emergency care whatever the
+   * cause: in pregnancy a headache, flashing lights or pain under the ribs (pre-eclampsia, NICE
+   * NG133); bleeding from the bowel with dizziness or fainting (shock, NICE NG141 and CG141);
+   * confusion or drowsiness in someone with diabetes (severe hypoglycaemia or ketoacidosis, NICE
+   * NG17 and NG28); a disturbance of vision with jaw pain on chewing or a tender scalp (giant cell
+   * arteritis threatening sight, BSR guideline 2020). The interview asks about them first once
+   * this finding is present.
+   */
+  emergencyWith: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+  /**
+   * A sign that needs a doctor the same day whatever its cause, once present (stridor, a baby
+   * feeding much less than usual: NICE NG9 bronchiolitis and NG143 fever in under 5s).
+   */
+  urgent: Type.Optional(Type.Boolean()),
   /** P(present) when no listed condition explains it. @default 0.02 */
   background: Type.Optional(Probability),
   /** Asked only once this finding (by key) is present. */
@@ -181,6 +196,9 @@ export function validateKnowledgeBase (kb: unknown): KnowledgeBase {
   for (const finding of kb.findings) {
     if (finding.parent !== undefined && !findingKeys.has(finding.parent)) {
       throw new KnowledgeBaseError(`invalid knowledge base: finding "${finding.key}" has unknown parent "${finding.parent}"`)
+    }
+    for (const key of finding.emergencyWith ?? []) {
+      if (!findingKeys.has(key)) throw new KnowledgeBaseError(`invalid knowledge base: finding "${finding.key}" is an emergency with unknown finding "${key}"`)
     }
     for (const option of finding.options ?? []) {
       for (const key of option.present) {

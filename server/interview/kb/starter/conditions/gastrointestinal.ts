@@ -50,7 +50,8 @@ export const GASTROINTESTINAL: KbCondition[] = [
     ages: { '0-4': 0.05, '5-15': 0.3, '65+': 0.4 },
     sexes: { male: 0.6, female: 1.3 },
     description: 'A long-term gut condition with cramps, bloating and changing bowel habits.',
-    triage: 'self_care',
+    // Diagnosed by a doctor, who rules out the red flags first (NICE CG61).
+    triage: 'consultation',
     specialist: GP,
     selfCare: 'Keep a food diary, eat regular meals, cut down on fatty, spicy and processed food and fizzy drinks, and manage stress. See a doctor if you lose weight or see blood in your stool.',
     findings: { abdominal_pain: 0.95, colicky_pain: 0.6, bloating: 0.85, relief_defecation: 0.7, alternating_bowel: 0.55, diarrhea: 0.45, constipation_finding: 0.45, previous_similar: 0.85, duration_long: 0.85, stress: 0.5, nausea: 0.2, fatigue: 0.3, lower_abdominal_pain: 0.5, fever: 0.01, blood_in_stool: 0.01, weight_loss: 0.02, sudden_onset: 0.15 }

@@ -24,10 +24,11 @@ export const INFECTIOUS_SYSTEMIC: KbCondition[] = [
     prevalence: 3,
     ages: { '0-4': 1.5, '5-15': 0.5, '16-39': 0.5, '65+': 4 },
     description: 'The body\'s overwhelming reaction to an infection, which harms its own organs: a medical emergency.',
+    // "It feels like you're going to die", extreme shivering and no urine in a day are the UK Sepsis Trust's signs in lay words.
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Call emergency services now if you or someone else is confused, very breathless, has blue, grey or blotchy skin, a rash that does not fade, or has not passed urine all day.',
-    findings: { fever: 0.75, chills: 0.6, very_unwell: 0.8, fatigue: 0.8, confusion: 0.45, drowsiness: 0.4, dyspnea: 0.5, palpitations: 0.4, mottled_skin: 0.3, reduced_urine: 0.35, sweating: 0.4, myalgia: 0.4, dizziness: 0.4, syncope: 0.1, nausea: 0.35, vomiting: 0.3, diarrhea: 0.2, appetite_loss: 0.5, pallor: 0.3, rash: 0.1, petechial_rash: 0.05, diabetes: 0.25, sudden_onset: 0.35 }
+    findings: { fever: 0.75, chills: 0.6, trembling: 0.35, fear_of_dying: 0.3, very_unwell: 0.8, fatigue: 0.8, confusion: 0.45, drowsiness: 0.4, dyspnea: 0.5, palpitations: 0.4, mottled_skin: 0.3, reduced_urine: 0.35, sweating: 0.4, myalgia: 0.4, dizziness: 0.4, syncope: 0.1, nausea: 0.35, vomiting: 0.3, diarrhea: 0.2, appetite_loss: 0.5, pallor: 0.3, rash: 0.1, petechial_rash: 0.05, diabetes: 0.25, sudden_onset: 0.35 }
   },
   {
     key: 'malaria',

@@ -26,7 +26,8 @@ export const INJURY_POISONING: KbCondition[] = [
     prevalence: 4,
     ages: { '5-15': 1.5, '65+': 1.2 },
     description: 'A brief disturbance of brain function after a knock to the head, with headache, dizziness and feeling foggy.',
-    triage: 'consultation',
+    // A headache, dizziness or vomiting since a head injury is for assessment the same day (NICE NG232).
+    triage: 'urgent',
     specialist: GP,
     selfCare: 'Rest, avoid screens, alcohol and sport, and have someone stay with you for the first 24 hours. Go to an emergency department if you are drowsy, vomit repeatedly, have a worsening headache, confusion, a fit, weakness, or clear fluid from the nose or ears.',
     findings: { head_injury: 0.98, headache: 0.8, dizziness: 0.55, nausea: 0.4, vomiting: 0.15, confusion: 0.25, drowsiness: 0.2, blurred_vision: 0.25, photophobia: 0.3, phonophobia: 0.2, fatigue: 0.5, neck_pain: 0.3, syncope: 0.1, irritability: 0.2, sudden_onset: 0.8, onset_recent: 0.6 }

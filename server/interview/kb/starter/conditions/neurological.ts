@@ -134,7 +134,8 @@ export const NEUROLOGICAL: KbCondition[] = [
     triage: 'urgent',
     specialist: GP,
     selfCare: 'See a doctor today: steroids must start quickly to protect sight. Go to an emergency department now if your vision changes.',
-    findings: { headache: 0.9, unilateral_headache: 0.5, blurred_vision: 0.3, vision_loss: 0.25, fatigue: 0.5, myalgia: 0.45, fever: 0.25, weight_loss: 0.3, appetite_loss: 0.3, neck_pain: 0.2, sudden_onset: 0.3, previous_similar: 0.05 }
+    // Jaw claudication and scalp tenderness are the features that raise the likelihood most (Smetana and Shmerling, JAMA 2002).
+    findings: { headache: 0.9, unilateral_headache: 0.5, jaw_claudication: 0.4, scalp_tenderness: 0.5, blurred_vision: 0.3, vision_loss: 0.25, fatigue: 0.5, myalgia: 0.45, fever: 0.25, weight_loss: 0.3, appetite_loss: 0.3, neck_pain: 0.2, sudden_onset: 0.3, previous_similar: 0.05 }
   },
   {
     key: 'vestibular_neuritis',

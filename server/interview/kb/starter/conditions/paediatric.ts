@@ -50,7 +50,8 @@ export const PAEDIATRIC: KbCondition[] = [
     prevalence: 10,
     ages: { '0-4': 8, '5-15': 0.5, '16-39': 0.01, '40-64': 0.01, '65+': 0.01 },
     description: 'A viral infection of the voice box in young children: a barking cough and hoarse voice, worse at night.',
-    triage: 'consultation',
+    // Seen the same day: NHS croup, "ask for an urgent GP appointment"; stridor at rest is moderate croup (NICE CKS).
+    triage: 'urgent',
     specialist: GP,
     selfCare: 'Keep the child calm and upright and give paracetamol or ibuprofen for fever. See a doctor today. Call emergency services if the breathing is noisy at rest, the child is struggling to breathe, pale or drowsy.',
     findings: { cough: 0.99, dry_cough: 0.9, hoarseness: 0.7, stridor: 0.5, night_cough: 0.6, runny_nose: 0.6, fever: 0.5, dyspnea: 0.3, sore_throat: 0.3, sudden_onset: 0.4, onset_recent: 0.6, sick_contact: 0.4 }
