@@ -11,7 +11,7 @@ const PATIENT = { patient: { age: 30, sex: 'female' } }
 const RETRIES = 10
 
 t.test('retry after a client abort: the next turn, sent at once, is served, not refused as busy', async (t) => {
-  const { app } = await buildServer(t, { config: { STREAM_CHUNK_DELAY_MS: 20 } })
+  const { app } = await buildServer(t, { config: { STREAM_CHUNK_DELAY_MS: 5 } })
   const port = await listen(app)
   for (let run = 0; run < RETRIES; run++) {
     const id = (await app.inject({ method: 'POST', url: '/v1/conversations', headers: AUTH_A, payload: PATIENT })).json().id
