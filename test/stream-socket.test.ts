@@ -93,7 +93,7 @@ t.test('backpressure: a slow reader gets the whole stream and the engine is not 
   const port = await listen(app)
   const id = await createConversation(app)
   const piece = 'x'.repeat(64 * 1024)
-  const pieces = 600
+  const pieces = 300
   engine.script = { chunks: Array.from({ length: pieces }, () => piece) }
   let yielded = 0
   const inner = engine.startTurn.bind(engine)
