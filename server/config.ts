@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { Type, type Static } from '@sinclair/typebox'
 import envSchema from 'env-schema'
@@ -25,6 +26,7 @@ export const ConfigSchema = Type.Object({
   OVERLOAD_EVENT_LOOP_UTILIZATION: Type.Number({ minimum: 0, maximum: 1, default: 0, description: 'New API requests are refused while the event loop is busier than this fraction of half a second (e.g. 0.9); 0: not checked' }),
   OVERLOAD_HEAP_USED_BYTES: Type.Integer({ minimum: 0, default: 0, description: 'New API requests are refused while the V8 heap in use is above this; 0: not checked' }),
   MAX_CONCURRENT_REQUESTS: Type.Integer({ minimum: 0, default: 0, description: 'New API requests are refused while this many are in flight (a stream counts until it ends); 0: no cap' }),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, description: 'Behind a proxy or load balancer: whose X-Forwarded-For to believe for the client\'s address (per-address limits, logs): the proxies\' addresses and CIDR ranges, comma-separated (loopback, linklocal, uniquelocal name those ranges), or true for any; unset: the connection\'s own address' })),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 30_000, description: 'A request\'s headers and body must arrive within this, or it is answered 408 and its connection closed (a stream\'s response is not bounded)' }),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, default: 10_000, description: 'On SIGTERM/SIGINT, how long live streams may finish before they are ended' }),
   ENGINE_KB: Type.String({ pattern: '^(builtin|ddxplus:.+)$', default: 'builtin', description: 'The knowledge base: builtin (the starter knowledge base), or ddxplus:<dir> (a DDXPlus release folder)' }),
@@ -71,12 +73,37 @@ export function loadConfig (argv: string[], env: NodeJS.ProcessEnv): StartOption
     if (config.API_TOKENS !== undefined && config.API_TOKENS_FILE !== undefined) {
       throw new ConfigError('set API_TOKENS or API_TOKENS_FILE, not both')
     }
+    parseTrustProxy(config.TRUST_PROXY)
     return { help: flags.help === true, config }
   } catch (error) {
     if (error instanceof ConfigError) throw error
     // env-schema says e.g. "env/PORT must be <= 65535"; one line, naming the variable.
     throw new ConfigError((error as Error).message.replace(/^env\//, '').replace(/, env\//g, '; '))
   }
+}
+
+/** The names proxy-addr gives to address ranges: 127.0.0.0/8 and ::1, 169.254.0.0/16 and fe80::/10, private ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/**
+ * Fastify's `trustProxy` from `TRUST_PROXY`: unset or `false`, the client's address is the
+ * connection's, so a forged X-Forwarded-For cannot dodge a per-address limit; `true` believes
+ * any X-Forwarded-For (only where every connection comes through the proxy); otherwise the
+ * proxies' addresses and CIDR ranges, comma-separated, as proxy-addr reads them. A hop count is
+ * refused: Fastify 5 cannot check the peer with one, so it ignores X-Forwarded-For altogether.
+ * @throws ConfigError naming the entry that is not an address, a range or a range's name.
+ */
+export function parseTrustProxy (value: string | undefined): boolean | string {
+  if (value === undefined || value === 'false') return false
+  if (value === 'true') return true
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    const [address = '', prefix, extra] = entry.split('/')
+    const family = isIP(address)
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32))
+    if (NAMED_RANGES.has(entry) || (family !== 0 && prefixOk && extra === undefined)) continue
+    throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a CIDR range, loopback, linklocal or uniquelocal`)
+  }
+  return value
 }
 
 export function helpText (): string {

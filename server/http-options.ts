@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
 import type { FastifyHttpOptions } from 'fastify'
-import type { Config } from './config.js'
+import { parseTrustProxy, type Config } from './config.js'
 
 /**
  * How often Node checks connections against the request timeout: a quarter of it, at most a
@@ -19,8 +19,9 @@ export function connectionsCheckingInterval (requestTimeoutMs: number): number {
  * last as long as its turn. An idle keep-alive connection is closed after 72 s, above the 60 s
  * idle cut of common load balancers, so they close first.
  */
-export function httpServerOptions (config: Pick<Config, 'REQUEST_TIMEOUT_MS'>): FastifyHttpOptions<Server> {
+export function httpServerOptions (config: Pick<Config, 'REQUEST_TIMEOUT_MS'> & Partial<Pick<Config, 'TRUST_PROXY'>>): FastifyHttpOptions<Server> {
   return {
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     keepAliveTimeout: 72_000,
     http: {

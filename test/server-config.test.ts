@@ -47,8 +47,15 @@ t.test('a bad value is one clear line naming it', async (t) => {
     [[], { ENGINE_KB: 'mine' }, /ENGINE_KB/],
     [[], { STREAM_CHUNK_DELAY_MS: '-1' }, /STREAM_CHUNK_DELAY_MS must be >= 0/],
     [[], { API_TOKENS: 'a:b', API_TOKENS_FILE: '/x' }, /set API_TOKENS or API_TOKENS_FILE, not both/],
+    [[], { TRUST_PROXY: '2' }, /TRUST_PROXY: "2" is not an address, a CIDR range/],
+    [[], { TRUST_PROXY: '10.0.0.0/8, proxy.internal' }, /TRUST_PROXY: "proxy.internal" is not/],
+    [[], { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY: "10.0.0.0\/33" is not/],
+    [[], { TRUST_PROXY: '::1/129' }, /TRUST_PROXY: "::1\/129" is not/],
+    [[], { TRUST_PROXY: '10.0.0.0/8/8' }, /TRUST_PROXY: "10.0.0.0\/8\/8" is not/],
+    [[], { TRUST_PROXY: '10.0.0.0/x' }, /TRUST_PROXY: "10.0.0.0\/x" is not/],
     [['--bogus'], {}, /Unknown option '--bogus'/]
   ]
+  t.equal(loadConfig([], { TRUST_PROXY: 'loopback, fe80::/10, 10.0.0.0/8' }).config.TRUST_PROXY, 'loopback, fe80::/10, 10.0.0.0/8', 'names, IPv6 and IPv4 ranges')
   for (const [argv, env, message] of cases) {
     const error = t.throws(() => loadConfig(argv, env), message) as unknown as Error
     t.ok(error instanceof ConfigError)
