@@ -113,9 +113,11 @@ export function helpText (): string {
     'Runs the reference Conversations API server. Configuration, from the environment:',
     ''
   ]
-  for (const [name, schema] of Object.entries(ConfigSchema.properties)) {
+  const entries = Object.entries(ConfigSchema.properties)
+  const width = Math.max(...entries.map(([name]) => name.length))
+  for (const [name, schema] of entries) {
     const fallback = 'default' in schema ? ` (default: ${String(schema.default)})` : ''
-    lines.push(`  ${name.padEnd(22)} ${String(schema.description)}${fallback}`)
+    lines.push(`  ${name.padEnd(width)}  ${String(schema.description)}${fallback}`)
   }
   lines.push('', 'With neither API_TOKENS nor API_TOKENS_FILE, a development token is generated and printed.')
   return lines.join('\n') + '\n'

@@ -65,10 +65,12 @@ t.test('a bad value is one clear line naming it', async (t) => {
 
 t.test('--help lists every variable with its default', async (t) => {
   const text = helpText()
-  for (const name of ['PORT', 'HOST', 'API_TOKENS', 'API_TOKENS_FILE', 'DATABASE_URL', 'LOG_LEVEL', 'STREAM_CHUNK_DELAY_MS', 'ENGINE_TIMEOUT_MS', 'HEARTBEAT_MS', 'RATE_LIMIT_PER_MINUTE', 'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'AUTH_FAILURES_PER_MINUTE', 'REQUEST_TIMEOUT_MS']) {
+  for (const name of ['PORT', 'HOST', 'API_TOKENS', 'API_TOKENS_FILE', 'DATABASE_URL', 'LOG_LEVEL', 'STREAM_CHUNK_DELAY_MS', 'ENGINE_TIMEOUT_MS', 'HEARTBEAT_MS', 'RATE_LIMIT_PER_MINUTE', 'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS', 'DATABASE_POOL_SIZE', 'REDIS_URL', 'AUTH_FAILURES_PER_MINUTE', 'REQUEST_TIMEOUT_MS', 'TRUST_PROXY', 'OVERLOAD_EVENT_LOOP_UTILIZATION']) {
     t.match(text, new RegExp(`^  ${name} `, 'm'))
   }
   t.match(text, /PORT +TCP port to listen on \(default: 3000\)/)
+  const columns = text.split('\n').filter((line) => /^ {2}[A-Z_]+ /.test(line)).map((line) => (/^ {2}[A-Z_]+ +/.exec(line) as RegExpExecArray)[0].length)
+  t.equal(new Set(columns).size, 1, 'every description starts in the same column, after the longest name')
 })
 
 t.test('tokens: pairs, a file, or a generated development token', async (t) => {
