@@ -27,6 +27,9 @@ const PHRASES: Array<[string, Record<string, string>]> = [
   ['a sharp pain in the middle of my chest when I breathe', { pleuritic_pain: 'present' }],
   ['I have a new headache at my temple and it hurts to chew', { headache: 'present', jaw_claudication: 'present' }],
   ['my temples are tender', { scalp_tenderness: 'present' }],
+  // Severity in lay words, and a hot joint: gout.
+  ['the joint at the base of my big toe is hot and I cannot bear the bedsheet on it', { joint_pain: 'present', severe_pain: 'present' }],
+  ['my knee is hot and swollen', { skin_redness: 'present', joint_swelling: 'present' }],
   ['My head really hurts', { headache: 'present' }],
   ['my head is killing me', { headache: 'present' }],
   ['pounding head', { headache: 'present' }],
