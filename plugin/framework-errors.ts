@@ -101,13 +101,20 @@ export function frameworkErrorOptions (options: FrameworkErrorOptions = {}): { f
   function clientErrorHandler (this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
     // A reset connection has no one to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
+    // Bytes after a request that said `Connection: close` (a pipelined request): RFC 9112 §9.6
+    // has the server close once it has answered, so they are ignored and the answer still goes
+    // out whole. Answering them (400) would have taken the place of that answer.
+    if (error.code === 'HPE_CLOSED_CONNECTION' && inFlight != null) {
+      this.log.info({ parserCode: error.code }, 'bytes after Connection: close ignored')
+      return
+    }
     const code = clientErrorCode(error)
     const { status, message } = API_ERRORS[code]
     const id = genReqId()
     // Never the error itself: its raw packet holds the request's headers, tokens included.
     this.log.info({ reqId: id, statusCode: status, code, parserCode: error.code }, 'request refused by the HTTP parser')
     // As Node does: answer only when no response has begun on this connection.
-    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage
     if (socket.writable && (inFlight == null || !inFlight.headersSent)) {
       const body = JSON.stringify({ error: { code, message } })
       socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] as string}\r\n` +

@@ -207,3 +207,18 @@ t.test('clientErrorCode tells a URL too long from headers too large', async (t) 
   t.equal(clientErrorCode({ code: 'HPE_INVALID_METHOD' }), 'invalid_request')
   t.equal(clientErrorCode({ code: 'ERR_HTTP_REQUEST_TIMEOUT' }), 'request_timeout')
 })
+
+t.test('a request pipelined after Connection: close is ignored; the answer before it arrives whole', async (t) => {
+  const { app, logs } = await server(t)
+  const port = await listen(app)
+  const body = JSON.stringify({ patient: { age: 30, sex: 'female' } })
+  const raw = await rawExchange(port, [
+    `POST /v1/conversations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN_A}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}` +
+    'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'
+  ])
+  t.equal(raw.split('HTTP/1.1 ').length - 1, 1, 'one answer, then the connection closes')
+  const created = parseRaw(raw)
+  t.equal(created.statusCode, 201, created.body)
+  t.match(JSON.parse(created.body), { id: /^conv_/ })
+  t.ok(logs.lines.some((line) => line.parserCode === 'HPE_CLOSED_CONNECTION' && line.msg === 'bytes after Connection: close ignored'), 'logged')
+})
