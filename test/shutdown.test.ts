@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events'
 import { connect } from 'node:net'
 import FakeTimers from '@sinonjs/fake-timers'
-import Fastify from 'fastify'
+import Fastify, { type FastifyInstance } from 'fastify'
 import t from 'tap'
 import { installGracefulShutdown, type ShutdownProcess } from '../server/shutdown.js'
 import { parseStream } from './helpers/contract.js'
@@ -116,6 +116,27 @@ t.test('an error during a signalled shutdown makes its exit code 1', async (t) =
   t.same(host.exits, [1])
 })
 
+/**
+ * Listens, creates a conversation over fetch and starts a streamed turn; resolves once its first
+ * bytes arrived. `rest()` reads the stream to its end and resolves with all of it.
+ */
+async function liveStream (app: FastifyInstance): Promise<{ address: string, headers: Record<string, string>, rest: () => Promise<string> }> {
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  const headers = { ...AUTH_A, 'content-type': 'application/json' }
+  const conversation = await (await fetch(`${address}/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ patient: { age: 40, sex: 'female' } }) })).json() as { id: string }
+  const stream = await fetch(`${address}/v1/chats`, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify({ conversation_id: conversation.id, input: 'I have a headache' }) })
+  const reader = (stream.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+  let body = (await reader.read()).value ?? ''
+  return {
+    address,
+    headers,
+    rest: async () => {
+      for (let chunk = await reader.read(); chunk.done !== true; chunk = await reader.read()) body += chunk.value
+      return body
+    }
+  }
+}
+
 t.test('draining: from the start of the shutdown, /readyz answers 503 while live streams finish; refusals are logged below error, without stacks', async (t) => {
   const lines: Array<Record<string, any>> = []
   const { app } = await buildServer(t, {
@@ -123,12 +144,7 @@ t.test('draining: from the start of the shutdown, /readyz answers 503 while live
     // As server/main.ts builds it: requests that arrive while closing reach the app.
     fastify: { return503OnClosing: false, logger: { level: 'info', stream: { write: (line: string) => { lines.push(JSON.parse(line)) } } } }
   })
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  const headers = { ...AUTH_A, 'content-type': 'application/json' }
-  const conversation = await (await fetch(`${address}/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ patient: { age: 40, sex: 'female' } }) })).json() as { id: string }
-  const stream = await fetch(`${address}/v1/chats`, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify({ conversation_id: conversation.id, input: 'I have a headache' }) })
-  const reader = (stream.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
-  let body = (await reader.read()).value ?? ''
+  const { address, headers, rest } = await liveStream(app)
   t.equal((await fetch(`${address}/readyz`)).status, 200, 'ready before')
 
   const closing = app.close()
@@ -141,8 +157,7 @@ t.test('draining: from the start of the shutdown, /readyz answers 503 while live
   t.equal(refused.status, 503)
   t.equal((await refused.json() as { error: { code: string } }).error.code, 'unavailable')
 
-  for (let chunk = await reader.read(); chunk.done !== true; chunk = await reader.read()) body += chunk.value
-  t.equal(parseStream(body).terminal.event, 'done', 'the live stream finished within the grace')
+  t.equal(parseStream(await rest()).terminal.event, 'done', 'the live stream finished within the grace')
   await closing
   t.same(lines.filter((line) => line.level >= 50), [], 'nothing at error level')
   t.match(lines.filter((line) => line.refused !== undefined), [{ level: 30, refused: 'CHATS_UNAVAILABLE', msg: 'request failed' }])
@@ -152,12 +167,7 @@ t.test('draining: from the start of the shutdown, /readyz answers 503 while live
 t.test('a connection that never carried a request does not hold the shutdown; live streams still end first', async (t) => {
   // Node's close would wait for the spare connection's headers timeout: this test would time out.
   const { app } = await buildServer(t, { config: { STREAM_CHUNK_DELAY_MS: 20, SHUTDOWN_GRACE_MS: 10_000 }, fastify: { return503OnClosing: false } })
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  const headers = { ...AUTH_A, 'content-type': 'application/json' }
-  const conversation = await (await fetch(`${address}/v1/conversations`, { method: 'POST', headers, body: JSON.stringify({ patient: { age: 40, sex: 'female' } }) })).json() as { id: string }
-  const stream = await fetch(`${address}/v1/chats`, { method: 'POST', headers: { ...headers, accept: 'text/event-stream' }, body: JSON.stringify({ conversation_id: conversation.id, input: 'I have a headache' }) })
-  const reader = (stream.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
-  let body = (await reader.read()).value ?? ''
+  const { address, rest } = await liveStream(app)
   const { port } = new URL(address)
   const spare = connect(Number(port), '127.0.0.1')
   await once(spare, 'connect')
@@ -165,7 +175,7 @@ t.test('a connection that never carried a request does not hold the shutdown; li
   const spareClosed = once(spare, 'close').then(() => order.push('spare connection closed'))
 
   const closing = app.close()
-  for (let chunk = await reader.read(); chunk.done !== true; chunk = await reader.read()) body += chunk.value
+  const body = await rest()
   order.push('stream ended')
   t.equal(parseStream(body).terminal.event, 'done', 'the live stream finished within the grace')
   await closing
