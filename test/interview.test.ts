@@ -146,6 +146,23 @@ t.test('a sign that is an emergency whatever its cause, in the opening, ends the
   t.equal(diagnosis?.recommendation.triage, 'emergency')
   t.match(diagnosis?.recommendation.self_management, /headache with pregnant/)
   t.equal(say(start({ age: 31 }), 'I have a bad headache').reply.type, 'message', 'a headache alone is asked about')
+  const breathless = say(start({ age: 25 }), "I have asthma and I can't speak in full sentences")
+  t.equal(breathless.reply.type === 'diagnosis' ? breathless.reply.diagnosis.recommendation.triage : undefined, 'emergency', 'too breathless to finish a sentence')
+})
+
+t.test('the screening asks about what explains the whole complaint, when something does', async (t) => {
+  const question = (key: string): string => STARTER_KB.findings.find((finding) => finding.key === key)?.question as string
+  let state = start({ age: 5 })
+  const asked: string[] = []
+  let outcome = say(state, 'My daughter has a temperature and will not put weight on her leg, her hip hurts')
+  for (let turn = 0; turn < 4 && outcome.reply.type === 'message'; turn++) {
+    asked.push(text(outcome))
+    state = outcome.state
+    outcome = say(state, "I don't know")
+  }
+  t.equal(asked.length, 4)
+  t.notOk(asked.some((message) => message.includes(question('travel_tropics')) || message.includes(question('seizure'))), 'a fever with a limp: not malaria or a febrile fit first')
+  t.match(text(say(start({ age: 5 }), 'she has a temperature')), question('seizure'), 'a fever alone still screens for a fit')
 })
 
 t.test('what would make a finding present an emergency is asked first', async (t) => {

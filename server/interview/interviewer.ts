@@ -249,17 +249,22 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
 
   /**
    * Red flags first, never an interview ended without asking what would reveal an emergency.
-   * Two rules: the must-not-miss conditions that could explain the chief complaint are
-   * screened for at once, most telling sign first, whatever their (small) prior; after that,
-   * any red flag of a must-not-miss condition that has become plausible is asked before
-   * anything else.
+   * Two rules: the must-not-miss conditions that could explain the chief complaint (all of its
+   * symptoms, when some conditions do) are screened for at once, most telling sign first,
+   * whatever their (small) prior; after that, any red flag of a must-not-miss condition that
+   * has become plausible is asked before anything else.
    */
   #redFlagToAsk (state: InterviewState, p: Float64Array, askable: (f: number) => boolean): number | undefined {
     const kb = this.#kb
     const logPrior = logPriorFor(kb, state.age, state.sex)
     const chief = state.known.filter(([, status, isChief]) => isChief && status === 'present').map(([key]) => kb.findingIndex.get(key) as number)
-    const explainsChief = kb.mustNotMiss.filter((c) => (logPrior[c] as number) > -Infinity &&
-      chief.some((f) => ((kb.pPresent[f] as Float64Array)[c] as number) >= CHIEF_LINK))
+    const possible = kb.mustNotMiss.filter((c) => (logPrior[c] as number) > -Infinity)
+    const explains = (c: number, f: number): boolean => ((kb.pPresent[f] as Float64Array)[c] as number) >= CHIEF_LINK
+    // The conditions that explain the whole complaint, when some do ("a fever and a limp" screens
+    // septic arthritis, not malaria or meningitis); else those that explain any part of it.
+    const symptoms = chief.filter((f) => !this.#nonComplaints.has(f))
+    const whole = possible.filter((c) => symptoms.every((f) => explains(c, f)))
+    const explainsChief = whole.length > 0 && symptoms.length > 1 ? whole : possible.filter((c) => chief.some((f) => explains(c, f)))
     const screened = state.asked.filter((key) => this.#finding(key).redFlag === true).length
     let best: { f: number, score: number } | undefined
     for (let f = 0; f < kb.findings.length; f++) {

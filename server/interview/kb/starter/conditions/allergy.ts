@@ -25,7 +25,7 @@ export const ALLERGY: KbCondition[] = [
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Call emergency services now. Use an adrenaline auto-injector if you have one, lie down with your legs raised (sit up if breathing is hard), and do not stand up suddenly.',
-    findings: { angioedema: 0.8, throat_tightness: 0.7, dyspnea: 0.8, wheezing: 0.5, stridor: 0.2, wheals: 0.8, pruritus: 0.6, rash: 0.75, allergen_exposure: 0.85, dizziness: 0.5, syncope: 0.25, vomiting: 0.3, nausea: 0.3, abdominal_pain: 0.2, sudden_onset: 0.95, anxiety: 0.4, fear_of_dying: 0.3, dysphagia: 0.3, hoarseness: 0.2 }
+    findings: { cannot_speak_sentences: 0.2, angioedema: 0.8, throat_tightness: 0.7, dyspnea: 0.8, wheezing: 0.5, stridor: 0.2, wheals: 0.8, pruritus: 0.6, rash: 0.75, allergen_exposure: 0.85, dizziness: 0.5, syncope: 0.25, vomiting: 0.3, nausea: 0.3, abdominal_pain: 0.2, sudden_onset: 0.95, anxiety: 0.4, fear_of_dying: 0.3, dysphagia: 0.3, hoarseness: 0.2 }
   },
   {
     key: 'angioedema',

@@ -84,7 +84,7 @@ export const CARDIOVASCULAR: KbCondition[] = [
     triage: 'urgent',
     specialist: 'Cardiologist',
     selfCare: 'See a doctor today if you are newly or more breathless, or your ankles are newly swollen. Sit upright. Call emergency services if you are breathless at rest, have chest pain, or cough up pink frothy phlegm.',
-    findings: { dyspnea: 0.85, dyspnea_exertion: 0.9, orthopnea: 0.7, oedema: 0.75, fatigue: 0.8, cough: 0.4, night_cough: 0.3, wheezing: 0.2, palpitations: 0.3, dizziness: 0.2, chest_pain: 0.15, appetite_loss: 0.3, sudden_dyspnea: 0.1, heart_disease: 0.6, hypertension: 0.7, diabetes: 0.3, duration_long: 0.5, previous_similar: 0.4, sudden_onset: 0.15 }
+    findings: { cannot_speak_sentences: 0.1, dyspnea: 0.85, dyspnea_exertion: 0.9, orthopnea: 0.7, oedema: 0.75, fatigue: 0.8, cough: 0.4, night_cough: 0.3, wheezing: 0.2, palpitations: 0.3, dizziness: 0.2, chest_pain: 0.15, appetite_loss: 0.3, sudden_dyspnea: 0.1, heart_disease: 0.6, hypertension: 0.7, diabetes: 0.3, duration_long: 0.5, previous_similar: 0.4, sudden_onset: 0.15 }
   },
   {
     key: 'atrial_fibrillation',

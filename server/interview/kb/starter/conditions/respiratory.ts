@@ -76,7 +76,7 @@ export const RESPIRATORY: KbCondition[] = [
     triage: 'urgent',
     specialist: GP,
     selfCare: 'Use your reliever inhaler (up to 10 puffs through a spacer), sit upright and stay calm. Call emergency services if the inhaler is not helping or you are too breathless to speak.',
-    findings: { wheezing: 0.9, dyspnea: 0.9, chest_tightness: 0.8, cough: 0.75, dry_cough: 0.5, night_cough: 0.6, asthma_history: 0.9, inhaler_not_helping: 0.45, dyspnea_exertion: 0.6, seasonal_triggers: 0.35, runny_nose: 0.25, anxiety: 0.25, sudden_dyspnea: 0.2, previous_similar: 0.7, stridor: 0.02, sudden_onset: 0.5 }
+    findings: { cannot_speak_sentences: 0.25, wheezing: 0.9, dyspnea: 0.9, chest_tightness: 0.8, cough: 0.75, dry_cough: 0.5, night_cough: 0.6, asthma_history: 0.9, inhaler_not_helping: 0.45, dyspnea_exertion: 0.6, seasonal_triggers: 0.35, runny_nose: 0.25, anxiety: 0.25, sudden_dyspnea: 0.2, previous_similar: 0.7, stridor: 0.02, sudden_onset: 0.5 }
   },
   {
     key: 'pulmonary_embolism',
@@ -89,7 +89,7 @@ export const RESPIRATORY: KbCondition[] = [
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Call emergency services now. Sit upright and stay as still as you can.',
-    findings: { dyspnea: 0.85, sudden_dyspnea: 0.7, pleuritic_pain: 0.55, chest_pain: 0.6, chest_pain_rest: 0.5, cough: 0.3, hemoptysis: 0.12, palpitations: 0.4, syncope: 0.12, dizziness: 0.3, sweating: 0.3, anxiety: 0.4, leg_swelling: 0.3, calf_pain: 0.25, immobility: 0.45, oral_contraceptive: 0.2, pregnant: 0.05, fever: 0.12, sudden_onset: 0.8, fear_of_dying: 0.2 }
+    findings: { cannot_speak_sentences: 0.1, dyspnea: 0.85, sudden_dyspnea: 0.7, pleuritic_pain: 0.55, chest_pain: 0.6, chest_pain_rest: 0.5, cough: 0.3, hemoptysis: 0.12, palpitations: 0.4, syncope: 0.12, dizziness: 0.3, sweating: 0.3, anxiety: 0.4, leg_swelling: 0.3, calf_pain: 0.25, immobility: 0.45, oral_contraceptive: 0.2, pregnant: 0.05, fever: 0.12, sudden_onset: 0.8, fear_of_dying: 0.2 }
   },
   {
     key: 'pneumothorax',
@@ -116,6 +116,6 @@ export const RESPIRATORY: KbCondition[] = [
     triage: 'urgent',
     specialist: GP,
     selfCare: 'Use your inhalers and rescue pack if you have one, and see a doctor today. Call emergency services if you are too breathless to speak, confused, or your lips turn blue.',
-    findings: { copd_history: 0.9, smoker: 0.85, dyspnea: 0.9, dyspnea_exertion: 0.8, cough: 0.9, productive_cough: 0.8, wheezing: 0.65, chest_tightness: 0.45, night_cough: 0.3, fever: 0.25, fatigue: 0.6, orthopnea: 0.2, oedema: 0.15, sudden_dyspnea: 0.05, confusion: 0.05, mottled_skin: 0.05, previous_similar: 0.75, sudden_onset: 0.2 }
+    findings: { cannot_speak_sentences: 0.2, copd_history: 0.9, smoker: 0.85, dyspnea: 0.9, dyspnea_exertion: 0.8, cough: 0.9, productive_cough: 0.8, wheezing: 0.65, chest_tightness: 0.45, night_cough: 0.3, fever: 0.25, fatigue: 0.6, orthopnea: 0.2, oedema: 0.15, sudden_dyspnea: 0.05, confusion: 0.05, mottled_skin: 0.05, previous_similar: 0.75, sudden_onset: 0.2 }
   }
 ]
