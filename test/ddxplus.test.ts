@@ -7,6 +7,7 @@ import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import { ddxplusKnowledgeBase, findingKey, loadDdxplus, normalizeIcd10, questionCandidates, readDdxplusRelease } from '../server/interview/kb/ddxplus.js'
 import type { KbFinding } from '../server/interview/kb/model.js'
 import { ddxplusRelease, PATIENTS_PER_CONDITION } from './fixtures/ddxplus-release.js'
+import { denyEverything } from './helpers/ddxplus-interview.js'
 
 // The synthetic release of test/fixtures/ddxplus-release.ts; the real one is tested in test/e2e/ddxplus-release.test.ts.
 
@@ -132,17 +133,10 @@ t.test('with a patients file, the knowledge base learns what reference different
   t.same(Object.entries(keptPneumothorax).sort(([, a], [, b]) => b - a)[0]?.[0], 'e_79', 'smoking is what most keeps pneumothorax (beside SLE)')
 
   const interviewer = await createReferenceInterviewer(`ddxplus:${release.dir}`, release.patients)
-  let state = interviewer.begin({ patient: { age: 40, sex: 'male' }, personality: 'professional', language: 'en', codingSystem: 'ddxplus' })
-  let outcome = interviewer.answer(state, { input: 'E_201', forceDiagnose: false })
-  const asked: string[] = []
-  while (outcome.reply.type === 'message') {
-    state = outcome.state
-    asked.push(state.pending as string)
-    outcome = interviewer.answer(state, { input: 'no', forceDiagnose: false })
-  }
+  const { asked, diagnosis } = denyEverything(interviewer)
   const questions = (kb.differentialQuestions ?? []).filter((key) => key !== 'e_201')
   t.same(questions.filter((key) => !asked.includes(key)), [], `every differential question was asked before the diagnosis: ${asked.join(', ')}`)
-  t.ok(outcome.reply.diagnosis.diseases.length > 1, `a differential: ${outcome.reply.diagnosis.diseases.map((disease) => disease.concept.id).join(', ')}`)
+  t.ok(diagnosis.diseases.length > 1, `a differential: ${diagnosis.diseases.map((disease) => disease.concept.id).join(', ')}`)
 
   await t.rejects(loadDdxplus(release.dir, join(release.dir, 'nowhere.csv')), /DDXPLUS_DIFFERENTIALS: cannot read the patients file .*nowhere\.csv/)
   await t.rejects(createReferenceInterviewer('builtin', release.patients), /DDXPLUS_DIFFERENTIALS needs ENGINE_KB=ddxplus:<dir>/)

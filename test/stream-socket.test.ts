@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { runInNewContext } from 'node:vm'
 import { setFlagsFromString } from 'node:v8'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { buildApp, createConversation } from './helpers/app.js'
 import { fakeTimeouts, timeoutSet } from './helpers/clock.js'
 import { steady, until } from './helpers/fake-engine.js'
@@ -185,8 +185,12 @@ t.test('hundreds of connect/abort cycles leave listeners, handles and heap flat'
   t.equal(app.server.listenerCount('request'), requestListeners, 'no listener left on the server')
 })
 
-t.test('app.close() ends a live stream promptly with shutting_down', async (t) => {
-  const { app, engine } = await buildApp(t, { closeGraceMs: 100 })
+/**
+ * A stream whose engine stalls after its first piece, then `app.close()` called on a fake clock:
+ * resolves once the close has set its grace period's timer.
+ */
+async function closingWhileStalled (t: Test, closeGraceMs: number) {
+  const { app, engine } = await buildApp(t, { closeGraceMs })
   const port = await listen(app)
   const id = await createConversation(app)
   engine.script = { chunks: ['a', 'b'], stallAt: 1 }
@@ -195,6 +199,11 @@ t.test('app.close() ends a live stream promptly with shutting_down', async (t) =
   const clock = fakeTimeouts(t)
   const closed = app.close()
   await timeoutSet(clock)
+  return { engine, stream, clock, closed }
+}
+
+t.test('app.close() ends a live stream promptly with shutting_down', async (t) => {
+  const { engine, stream, clock, closed } = await closingWhileStalled(t, 100)
   await clock.tickAsync(100)
   await closed
   const parsed = parseStream(await stream.ended)
@@ -203,15 +212,7 @@ t.test('app.close() ends a live stream promptly with shutting_down', async (t) =
 })
 
 t.test('app.close() lets a stream that finishes within the grace period end normally', async (t) => {
-  const { app, engine } = await buildApp(t, { closeGraceMs: 5000 })
-  const port = await listen(app)
-  const id = await createConversation(app)
-  engine.script = { chunks: ['a', 'b'], stallAt: 1 }
-  const stream = await openStream(port, { conversation_id: id, input: 'hi' })
-  await until(() => engine.probe.stalled)
-  const clock = fakeTimeouts(t)
-  const closing = app.close()
-  await timeoutSet(clock)
+  const { engine, stream, clock, closed: closing } = await closingWhileStalled(t, 5000)
   t.notOk(stream.response.complete, 'the stream is still open during the grace period')
   engine.resume()
   // The clock never moves: close() resolving means it did not wait out the grace period.

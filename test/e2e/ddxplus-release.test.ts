@@ -6,6 +6,7 @@ import { compileKnowledgeBase } from '../../server/interview/kb/compile.js'
 import { loadDdxplus } from '../../server/interview/kb/ddxplus.js'
 import type { KbFinding } from '../../server/interview/kb/model.js'
 import { requireEnv } from '../helpers/requires.js'
+import { denyEverything } from '../helpers/ddxplus-interview.js'
 
 // The real DDXPlus release, read where it is kept (never copied into the repository). The
 // adapter's behaviour is tested on a synthetic release in test/ddxplus.test.ts; this checks that
@@ -54,16 +55,9 @@ if (dir !== undefined) {
     t.ok(Object.keys(tuberculosis?.companions ?? {}).length > 3, 'tuberculosis keeps several companions')
 
     const interviewer = await createReferenceInterviewer(`ddxplus:${DDXPLUS}`, PATIENTS)
-    let state = interviewer.begin({ patient: { age: 40, sex: 'male' }, personality: 'professional', language: 'en', codingSystem: 'ddxplus' })
-    let outcome = interviewer.answer(state, { input: 'E_201', forceDiagnose: false })
-    const asked: string[] = []
-    while (outcome.reply.type === 'message') {
-      state = outcome.state
-      asked.push(state.pending as string)
-      outcome = interviewer.answer(state, { input: 'no', forceDiagnose: false })
-    }
+    const { asked, diagnosis } = denyEverything(interviewer)
     const questions = (kb.differentialQuestions ?? []).filter((key) => key !== 'e_201')
     t.same(questions.filter((key) => !asked.includes(key)), [], `every differential question was asked before the diagnosis: ${asked.join(', ')}`)
-    t.ok(outcome.reply.diagnosis.diseases.length > 2, `a differential: ${outcome.reply.diagnosis.diseases.map((disease) => disease.concept.id).join(', ')}`)
+    t.ok(diagnosis.diseases.length > 2, `a differential: ${diagnosis.diseases.map((disease) => disease.concept.id).join(', ')}`)
   })
 }
