@@ -27,6 +27,13 @@ const PHRASES: Array<[string, Record<string, string>]> = [
   ['a sharp pain in the middle of my chest when I breathe', { pleuritic_pain: 'present' }],
   ['I have a new headache at my temple and it hurts to chew', { headache: 'present', jaw_claudication: 'present' }],
   ['my temples are tender', { scalp_tenderness: 'present' }],
+  // Danger signs in other words: faintness with bleeding, speech cut short by breath, spots before the eyes.
+  ['there is a lot of blood coming from my back passage and I feel like I might pass out', { blood_in_stool: 'present', dizziness: 'present' }],
+  ['my asthma is terrible and I can hardly get my words out', { asthma_history: 'present', cannot_speak_sentences: 'present' }],
+  ["I'm 32 weeks pregnant and I keep seeing spots in front of my eyes", { pregnant: 'present', blurred_vision: 'present' }],
+  ['he is refusing to walk', { limp: 'present' }],
+  ["I can't stop shivering and I've hardly passed any water today", { chills: 'present', reduced_urine: 'present' }],
+  ['he makes a squeaky noise when he breathes in', { stridor: 'present' }],
   // Severity in lay words, and a hot joint: gout.
   ['the joint at the base of my big toe is hot and I cannot bear the bedsheet on it', { joint_pain: 'present', severe_pain: 'present' }],
   ['my knee is hot and swollen', { skin_redness: 'present', joint_swelling: 'present' }],

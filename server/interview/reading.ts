@@ -18,7 +18,7 @@ const MAX_GAP = 2
 const GAP_WORDS = new Set([
   'really', 'very', 'so', 'quite', 'badly', 'terribly', 'constantly', 'always', 'a', 'an', 'the', 'my', 'this', 'that', 'bit',
   'little', 'lot', 'totally', 'completely', 'kind', 'sort', 'of', 'just', 'also', 'too', 'still', 'extremely', 'super', 'is', 'are',
-  'been', 'pretty', 'awfully', 'both', 'left', 'right', 'bad', 'bloody', 'damn', 'keeps', 'keep'
+  'been', 'pretty', 'awfully', 'both', 'left', 'right', 'bad', 'bloody', 'damn', 'keeps', 'keep', 'coming'
 ].map((word) => phraseTokens(word)[0]))
 
 const UNCERTAINTY_CUES = [
