@@ -34,6 +34,10 @@ const PHRASES: Array<[string, Record<string, string>]> = [
   ['he is refusing to walk', { limp: 'present' }],
   ["I can't stop shivering and I've hardly passed any water today", { chills: 'present', reduced_urine: 'present' }],
   ['he makes a squeaky noise when he breathes in', { stridor: 'present' }],
+  ['now her hands and feet are red and swollen', { oedema: 'present' }],
+  // An ankle that hurts to walk on is no belly pain made worse by moving.
+  ['I twisted my ankle and it hurts to walk', { limb_injury: 'present', joint_pain: 'present' }],
+  ['my tummy hurts when I walk', { pain_worse_moving: 'present' }],
   // Severity in lay words, and a hot joint: gout.
   ['the joint at the base of my big toe is hot and I cannot bear the bedsheet on it', { joint_pain: 'present', severe_pain: 'present' }],
   ['my knee is hot and swollen', { skin_redness: 'present', joint_swelling: 'present' }],
