@@ -26,7 +26,7 @@ export const ENDOCRINE_METABOLIC: KbCondition[] = [
     // Can pass to unconsciousness or a fit within minutes: treated as an emergency (NICE CKS hypoglycaemia, JBDS-IP).
     triage: 'emergency',
     specialist: GP,
-    selfCare: 'Eat or drink something sugary now (juice, sweets), then a snack; check your sugar again in 15 minutes. Call emergency services if the person is drowsy, confused and cannot swallow, or has a fit.',
+    selfCare: 'If you can swallow safely, eat or drink something sugary now (juice, sweets) while help is on its way, and do not drive. If the person is drowsy, confused, cannot swallow or has a fit, call an ambulance now and give nothing by mouth.',
     findings: { diabetes: 0.95, sweating: 0.7, trembling: 0.7, palpitations: 0.5, dizziness: 0.5, confusion: 0.4, anxiety: 0.4, drowsiness: 0.3, blurred_vision: 0.3, headache: 0.3, fatigue: 0.4, seizure: 0.05, syncope: 0.1, sudden_onset: 0.8, previous_similar: 0.6 }
   }
 ]
