@@ -38,6 +38,11 @@ const PHRASES: Array<[string, Record<string, string>]> = [
   // An ankle that hurts to walk on is no belly pain made worse by moving.
   ['I twisted my ankle and it hurts to walk', { limb_injury: 'present', joint_pain: 'present' }],
   ['my tummy hurts when I walk', { pain_worse_moving: 'present' }],
+  // Ketoacidosis, a dissection and meningitis in everyday words.
+  ["I'm type one diabetic and really thirsty and breathing heavily", { diabetes: 'present', excessive_thirst: 'present', hyperventilation: 'present' }],
+  ['a tearing pain ripped through my chest into my back', { chest_pain: 'present', back_pain: 'present' }],
+  ["I can't look at the light and my neck is really stiff", { photophobia: 'present', neck_stiffness: 'present' }],
+  ['I am not thirsty', { excessive_thirst: 'absent' }],
   // Severity in lay words, and a hot joint: gout.
   ['the joint at the base of my big toe is hot and I cannot bear the bedsheet on it', { joint_pain: 'present', severe_pain: 'present' }],
   ['my knee is hot and swollen', { skin_redness: 'present', joint_swelling: 'present' }],
