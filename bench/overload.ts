@@ -1,5 +1,5 @@
 /**
- * `npm run bench:overload [-- --clients 300 --cap 100 --delay 60 --duration 8000 --reps 2 --elu 0.95]`
+ * `npm run bench:overload [-- --clients 300 --cap 100 --delay 60 --duration 8000 --reps 2 --elu 0.95 --variants off,cap,elu --json]`
  *
  * What overload does to the reference server, with and without refusing it. Each variant is the
  * real server (`server/main.ts`, in-memory store) in its own process, driven by this process:

@@ -61,7 +61,8 @@ async function startInstance (env: Record<string, string>): Promise<Instance> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', API_TOKENS: `bench:${TOKEN}`, RATE_LIMIT_PER_MINUTE: '1000000000', ...env },
-    stdio: ['ignore', 'inherit', 'inherit']
+    // The instances' log goes to stderr, so that with --json stdout carries only the result.
+    stdio: ['ignore', 2, 'inherit']
   })
   const exited = once(child, 'exit').then(([code]) => { throw new Error(`an instance exited (${String(code)}) before it was ready`) })
   for (;;) {

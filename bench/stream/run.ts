@@ -1,5 +1,5 @@
 /**
- * `npm run bench:stream [-- --json] [--reps N] [--duration MS] [--max-streams N] [--concurrency 1,32,256] [--idle 2000,10000] [--cpu-prof DIR]`
+ * `npm run bench:stream [-- --json] [--kinds raw,plugin,...] [--reps N] [--duration MS] [--max-streams N] [--warmup MS] [--concurrency 1,32,256] [--idle 2000,10000] [--cpu-prof DIR]`
  *
  * Streams the same chat reply (20 deltas, a done of about 1 KB) from six servers, each in its
  * own process, with the load generator in another: raw node:http (one write per event, and
