@@ -9,6 +9,7 @@ import { STARTER_KB } from '../server/interview/kb/starter.js'
 import type { InterviewState } from '../server/interview/interviewer.js'
 import { VIGNETTES } from '../test/fixtures/vignettes.js'
 import { SimulatedPatient } from '../test/helpers/patient.js'
+import { median, percentile } from './stats.js'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 7)
 const GOAL_MS = 1
@@ -33,17 +34,6 @@ function recordTurns (): Turn[] {
     }
   }
   return turns
-}
-
-function median (values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
-
-function percentile (values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
 }
 
 const turns = recordTurns()

@@ -18,6 +18,7 @@ import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { Pool } from 'undici'
+import { median, percentile } from './stats.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -147,25 +148,17 @@ async function drive (port: number): Promise<RunResult> {
   return result
 }
 
-function quantile (values: number[], q: number): number {
-  if (values.length === 0) return NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
-}
-
-const median = (values: number[]): number => quantile(values, 0.5)
-
 interface Summary { streams_per_s: number, pace_p50_ms: number, pace_p90_ms: number, first_word_p50_ms: number, refused_per_s: number, refusal_p50_ms: number, refusal_p99_ms: number, errors: number }
 
 function summarise (run: RunResult): Summary {
   return {
     streams_per_s: run.streams / (DURATION / 1000),
     pace_p50_ms: median(run.paces),
-    pace_p90_ms: quantile(run.paces, 0.9),
+    pace_p90_ms: percentile(run.paces, 0.9),
     first_word_p50_ms: median(run.firstWord),
     refused_per_s: run.refusals.length / (DURATION / 1000),
     refusal_p50_ms: median(run.refusals),
-    refusal_p99_ms: quantile(run.refusals, 0.99),
+    refusal_p99_ms: percentile(run.refusals, 0.99),
     errors: run.errors
   }
 }

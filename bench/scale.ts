@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { median, percentile } from './stats.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -135,17 +136,6 @@ async function run (instances: Instance[]): Promise<RunResult> {
     }
   }))
   return { turns: latencies.length, seconds: (performance.now() - started) / 1000, latencies }
-}
-
-function median (values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
-
-function percentile (values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
 }
 
 const schema = `bench_${randomBytes(4).toString('hex')}`

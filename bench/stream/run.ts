@@ -16,6 +16,7 @@ import { readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { LoadResult } from './load.js'
+import { median, percentile } from '../stats.js'
 
 const { values: flags } = parseArgs({
   options: {
@@ -115,19 +116,6 @@ async function runLoad (server: Server, concurrency: number, durationMs = DURATI
   generator.stdin?.write(JSON.stringify({ port: server.port, concurrency, durationMs, maxStreams: MAX_STREAMS, kind: server.kind }) + '\n')
   const line = results.shift() ?? await new Promise<string>((resolve) => { waiting = resolve })
   return JSON.parse(line) as LoadResult
-}
-
-function median (values: number[]): number {
-  if (values.length === 0) return NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[middle] as number : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
-}
-
-function percentile (values: number[], p: number): number {
-  if (values.length === 0) return NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
 }
 
 interface Sample { streamsPerS: number, eventsPerS: number, ttfe50: number, ttfe99: number, done50: number, done99: number, cpuUsPerStream: number, truncated: number }
