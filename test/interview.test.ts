@@ -150,6 +150,23 @@ t.test('a sign that is an emergency whatever its cause, in the opening, ends the
   t.equal(breathless.reply.type === 'diagnosis' ? breathless.reply.diagnosis.recommendation.triage : undefined, 'emergency', 'too breathless to finish a sentence')
 })
 
+t.test('a clear leader does not end the interview while an emergency that would raise the triage is still in play', async (t) => {
+  const question = (key: string): string => STARTER_KB.findings.find((finding) => finding.key === key)?.question as string
+  let state = start({ age: 24, sex: 'male' })
+  let outcome = say(state, "I've had the runs and been throwing up since a dodgy takeaway")
+  const asked: string[] = []
+  while (outcome.reply.type === 'message') {
+    const message = outcome.reply.content
+    asked.push(message)
+    state = outcome.state
+    const no = message.includes(question('blood_in_stool')) || message.includes(question('abdominal_pain'))
+    outcome = say(state, no ? 'no' : message.includes(question('nausea')) ? 'yes' : message.includes(question('duration')) ? 'since last night' : "I don't know")
+  }
+  t.ok(asked.length > 8, `asked on past the point where the stomach bug was clear (${asked.length} questions)`)
+  t.ok(asked.some((message) => message.includes(question('abdominal_pain'))), 'the belly pain that would point to appendicitis is asked about')
+  t.equal(outcome.reply.type === 'diagnosis' ? outcome.reply.diagnosis.recommendation.triage : undefined, 'self_care', 'no belly pain: a stomach bug, cared for at home')
+})
+
 t.test('the screening asks about what explains the whole complaint, when something does', async (t) => {
   const question = (key: string): string => STARTER_KB.findings.find((finding) => finding.key === key)?.question as string
   let state = start({ age: 5 })

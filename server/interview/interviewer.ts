@@ -3,7 +3,7 @@ import { informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'
 import { readAnswer, readDurationDays, readMentions, readOptions, readScale, readTemperature } from './reading.js'
-import { conceptOf, differential, emergencySigns, noEvidenceRecommendation, nonComplaints, recommend, withCompanions } from './recommendation.js'
+import { conceptOf, differential, emergencySigns, EMERGENCY_POSSIBLE, noEvidenceRecommendation, nonComplaints, recommend, withCompanions } from './recommendation.js'
 import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
 import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
 
@@ -235,7 +235,17 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
 
     let top = 0
     for (const value of p) if (value > top) top = value
-    if (top >= (kb.confidence ?? CONFIDENT) && state.questions >= MIN_QUESTIONS) return beforeDiagnosis()
+    // A clear leader ends the interview, unless emergencies likely enough to raise the triage are
+    // still in play: asking on rules them out, where stopping would send a stomach bug to be seen today.
+    // (A leader that is itself an emergency has set the triage already.)
+    let emergencyMass = 0
+    let leader = 0
+    for (let c = 0; c < p.length; c++) {
+      if ((kb.conditions[c] as CompiledKb['conditions'][number]).triage === 'emergency') emergencyMass += p[c] as number
+      if ((p[c] as number) > (p[leader] as number)) leader = c
+    }
+    const inPlay = emergencyMass >= EMERGENCY_POSSIBLE && (kb.conditions[leader] as CompiledKb['conditions'][number]).triage !== 'emergency'
+    if (top >= (kb.confidence ?? CONFIDENT) && state.questions >= MIN_QUESTIONS && !inPlay) return beforeDiagnosis()
 
     let best: { f: number, gain: number } | undefined
     for (let f = 0; f < kb.findings.length; f++) {

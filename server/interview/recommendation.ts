@@ -134,7 +134,7 @@ const UNKNOWN_PLAUSIBLE = 0.04
 /** Every must-not-miss condition counts: together this likely, the most likely of them sets the triage. */
 const EMERGENCY_MASS = 0.08
 /** Emergencies together this likely, not yet ruled out, make the visit urgent. */
-const EMERGENCY_POSSIBLE = 0.03
+export const EMERGENCY_POSSIBLE = 0.03
 /** Urgent and emergency conditions together this likely make the visit urgent. */
 const URGENT_MASS = 0.25
 /** Self-care needs the leading condition at least this likely... */
