@@ -6,7 +6,7 @@ const references = [...schemas]
 
 /**
  * Reads a payload as the contract's type, or returns the first rule it breaks. Clients must
- * ignore fields they do not know (api.md), so unknown properties are dropped before the check
+ * ignore fields they do not know, so unknown properties are dropped before the check
  * instead of failing it: a newer server's extra field never breaks an older client. `Value`
  * interprets the schema (no code generation), so this runs under a browser's
  * Content-Security-Policy that forbids `eval`.

@@ -12,7 +12,7 @@ export type ChatStreamEvent =
   | { type: 'done', data: ChatResponse }
   | { type: 'error', data: ErrorResponse }
 
-/** The codes an `error` event may carry (api.md, "Error codes": failures after the stream began). */
+/** The codes an `error` event may carry (README, "Events": failures after the stream began). */
 const STREAM_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCodeValue>([ErrorCode.streamError, ErrorCode.engineTimeout, ErrorCode.shuttingDown])
 
 interface StreamMeta {

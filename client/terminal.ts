@@ -33,7 +33,8 @@ export function formatDiagnosis (diagnosis: DiagnosisOutput): string {
   lines.push('', `Triage: ${recommendation.urgency} (${recommendation.triage}). ${TRIAGE_ADVICE[recommendation.triage]}`)
   lines.push(`See: ${recommendation.specialist}`)
   if (recommendation.red_flags.length > 0) lines.push(`Red flags: ${recommendation.red_flags.map((flag) => flag.term).join(', ')}`)
-  if (recommendation.self_management !== '') lines.push(`Self-care: ${recommendation.self_management}`)
+  // The advice fits the triage: home care for self-care, what to do until help comes for an emergency.
+  if (recommendation.self_management !== '') lines.push(`What to do: ${recommendation.self_management}`)
   lines.push('', NOTICE, '')
   return lines.join('\n')
 }

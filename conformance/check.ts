@@ -4,7 +4,7 @@ import type { CheckContext } from './context.js'
 export interface Check {
   /** Stable id, `area.rule`; `--only`/`--skip` take ids or their area prefix. */
   id: string
-  /** Where the rule is written: a section of api.md or of the seed page "Chats SSE". */
+  /** Where the rule is written: a section of the plugin's README ("Routes" and "Events" under "The stream contract", "Errors") or of its OpenAPI document. */
   clause: string
   title: string
   /** Runs only with a second tenant's token. */

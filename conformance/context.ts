@@ -8,7 +8,7 @@ import { ContractViolation, assertValid } from './validate.js'
 
 export const JSON_TYPE = 'application/json'
 export const SSE_TYPE = 'text/event-stream'
-/** Ids: a prefix and 12 lowercase hex characters (api.md). */
+/** Ids: a prefix and 12 lowercase hex characters (README, "Routes"). */
 export const CONVERSATION_ID = /^conv_[0-9a-f]{12}$/
 export const RESPONSE_ID = /^resp_[0-9a-f]{12}$/
 
@@ -82,7 +82,7 @@ export class CheckContext {
   }
 
   /**
-   * An error in the API's shape (api.md "Error codes"): the status, a JSON ErrorResponse with
+   * An error in the API's shape (README, "Errors"): the status, a JSON ErrorResponse with
    * the code, the request id header, and a message without stacks, paths or the given secret.
    */
   error (response: RawResponse, expected: number, code: ErrorCodeValue, what: string, secret?: string): void {

@@ -23,8 +23,8 @@ export interface ParsedChatStream {
 const FRAME = /^event: (delta|done|error)\ndata: [^\n]*$/
 
 /**
- * Parses a whole SSE body and checks every rule of the stream contract (seed page "Chats
- * SSE", api.md "Streaming", streaming.md): no CR byte; every block a comment or exactly
+ * Parses a whole SSE body and checks every rule of the stream contract (README, "Events"
+ * under "The stream contract"): no CR byte; every block a comment or exactly
  * `event: NAME\ndata: JSON` with a known name, ended by a blank line; the same events seen by a
  * WHATWG parser (`eventsource-parser`); payloads valid against DeltaEvent / ChatResponse /
  * ErrorResponse; exactly one terminal event (`done` or `error`), last; one response id on every

@@ -20,8 +20,8 @@ export interface ApiErrorDefinition {
 /**
  * Every error of the API, defined once: code, status, safe message and when it happens. The
  * plugin's error classes, the mapping of any failure to a code, the error schema's enumeration
- * and the OpenAPI document's error responses and examples are all derived from this table.
- * The source is the contract's error table (`api.md`, "Error codes").
+ * and the OpenAPI document's error responses and examples are all derived from this table, and
+ * so is the README's.
  */
 export const API_ERRORS = Object.freeze({
   invalid_request: { status: 400, byStatus: true, message: 'The request is not valid.', when: 'Malformed JSON, a schema violation, a missing `input`, an unsupported value, or a URL that cannot be decoded.' },

@@ -99,16 +99,16 @@ t.test('reporters for people and machines', async (t) => {
     skipped: 1,
     ok: false,
     results: [
-      { id: 'a.pass', clause: 'api.md § A', title: 'passes', status: 'pass' as const, durationMs: 1 },
-      { id: 'a.fail', clause: 'api.md § <B>', title: 'fails & tells', status: 'fail' as const, message: 'expected "x"', durationMs: 2 },
-      { id: 'skipped', clause: 'api.md § C', title: 'skipped', status: 'skip' as const, message: 'needs more', durationMs: 0 }
+      { id: 'a.pass', clause: 'Routes: A', title: 'passes', status: 'pass' as const, durationMs: 1 },
+      { id: 'a.fail', clause: 'Routes: <B>', title: 'fails & tells', status: 'fail' as const, message: 'expected "x"', durationMs: 2 },
+      { id: 'skipped', clause: 'Routes: C', title: 'skipped', status: 'skip' as const, message: 'needs more', durationMs: 0 }
     ]
   }
-  t.match(human(report), /ok {3}a\.pass[\s\S]*FAIL a\.fail[\s\S]*api\.md § <B>: expected "x"[\s\S]*skip skipped[\s\S]*needs more[\s\S]*1 passed, 1 failed, 1 skipped/)
-  t.match(tap(report), /ok 1 - a\.pass: passes\nnot ok 2 - a\.fail: fails & tells\n {2}---\n {2}clause: "api\.md § <B>"\n {2}message: "expected \\"x\\""\n {2}\.\.\.\nok 3 - skipped: skipped # SKIP needs more/)
+  t.match(human(report), /ok {3}a\.pass[\s\S]*FAIL a\.fail[\s\S]*Routes: <B>: expected "x"[\s\S]*skip skipped[\s\S]*needs more[\s\S]*1 passed, 1 failed, 1 skipped/)
+  t.match(tap(report), /ok 1 - a\.pass: passes\nnot ok 2 - a\.fail: fails & tells\n {2}---\n {2}clause: "Routes: <B>"\n {2}message: "expected \\"x\\""\n {2}\.\.\.\nok 3 - skipped: skipped # SKIP needs more/)
   const xml = junit(report)
   t.match(xml, /<testsuites tests="3" failures="1" skipped="1" time="0\.003">/)
-  t.match(xml, /<testcase classname="a" name="a\.fail: fails &#38; tells" time="0\.002"><failure message="expected &#34;x&#34;">api\.md § &#60;B&#62;<\/failure><\/testcase>/)
+  t.match(xml, /<testcase classname="a" name="a\.fail: fails &#38; tells" time="0\.002"><failure message="expected &#34;x&#34;">Routes: &#60;B&#62;<\/failure><\/testcase>/)
   t.match(xml, /<testcase classname="skipped" name="skipped: skipped" time="0\.000"><skipped message="needs more"\/><\/testcase>/)
   t.same(JSON.parse(json(report)), report)
 })

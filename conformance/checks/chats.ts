@@ -3,9 +3,9 @@ import { CONVERSATION_ID, RESPONSE_ID, expect, type CheckContext } from '../cont
 import type { ChatResponse, Conversation } from 'fastify-medical-chats/schemas'
 import { isUnixSeconds } from './conversations.js'
 
-const CLAUSE_CHATS = 'api.md § POST /v1/chats'
-const CLAUSE_SCHEMAS = 'api.md § Schemas'
-const CLAUSE_CREATE_MAX = 'api.md § POST /v1/conversations (max_questions)'
+const CLAUSE_CHATS = 'Routes: POST /v1/chats'
+const CLAUSE_SCHEMAS = 'OpenAPI components (Conversation, ChatResponse, Diagnosis)'
+const CLAUSE_CREATE_MAX = 'Routes: POST /v1/conversations (max_questions)'
 const OPENING = 'I have had a headache and a fever since yesterday'
 
 /** A conversation's state after a turn must show exactly what the turn's response said. */
@@ -33,7 +33,7 @@ function expectResponse (response: ChatResponse, conversationId: string): void {
   expect(isUnixSeconds(response.created_at), `created_at ${response.created_at} is not integer Unix seconds`)
 }
 
-/** A diagnosis as api.md defines it: at most 10 diseases, most likely first, likelihoods summing to at most 1. */
+/** A diagnosis as the OpenAPI document defines it: at most 10 diseases, most likely first, likelihoods summing to at most 1. */
 export function expectDiagnosis (response: ChatResponse): void {
   expect(response.output.type === 'diagnosis', `expected a diagnosis, got a ${response.output.type}`)
   const { diseases } = response.output

@@ -1,10 +1,10 @@
 import type { Check } from '../check.js'
 import { CONVERSATION_ID, expect } from '../context.js'
 
-const CLAUSE_CREATE = 'api.md § POST /v1/conversations'
-const CLAUSE_GET = 'api.md § GET /v1/conversations/{conversation_id}'
+const CLAUSE_CREATE = 'Routes: POST /v1/conversations'
+const CLAUSE_GET = 'Routes: GET /v1/conversations/{conversation_id}'
 
-/** Integer Unix seconds within a day of this machine's clock (api.md: timestamps are seconds). */
+/** Integer Unix seconds within a day of this machine's clock (README, "Routes": timestamps are seconds). */
 export function isUnixSeconds (value: number): boolean {
   return Number.isInteger(value) && Math.abs(value - Date.now() / 1000) < 86_400
 }

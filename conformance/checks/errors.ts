@@ -2,7 +2,7 @@ import type { Check } from '../check.js'
 import { expect } from '../context.js'
 import { header } from '../http.js'
 
-const CLAUSE = 'api.md § Error codes'
+const CLAUSE = 'Errors'
 const SECRET = 'PATIENT-TEXT-7f3a'
 
 export const errorChecks: Check[] = [
@@ -41,7 +41,7 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'errors.chat-input',
-    clause: 'api.md § POST /v1/chats (input: 1–4,000 characters after trimming; required unless force_diagnose)',
+    clause: 'Routes: POST /v1/chats (input: 1–4,000 characters, not all whitespace; required unless force_diagnose)',
     title: 'missing, blank or over-long input is 400 invalid_request and takes no turn; 4,000 characters are accepted',
     async run (context) {
       const conversation = await context.createConversation()
@@ -62,7 +62,7 @@ export const errorChecks: Check[] = [
   },
   {
     id: 'errors.input-code-points',
-    clause: 'api.md § POST /v1/chats (4,000 characters); JSON Schema maxLength counts code points',
+    clause: 'Routes: POST /v1/chats (input: at most 4,000 characters, counted in code points as JSON Schema does)',
     title: 'input length is counted in characters (code points), as the published schema counts it',
     async run (context) {
       const conversation = await context.createConversation()

@@ -1,9 +1,9 @@
 import type { Check } from '../check.js'
 import { expect, mediaType, SSE_TYPE, JSON_TYPE } from '../context.js'
 
-const CLAUSE = 'api.md § Streaming (Negotiation)'
+const CLAUSE = 'Events (negotiation: the Accept header)'
 
-/** Accept values and what they must get (api.md: stream only when SSE is acceptable and preferred at least as much as JSON). */
+/** Accept values and what they must get (README, "Events": stream only when SSE is acceptable and preferred at least as much as JSON). */
 export const NEGOTIATION_TABLE: ReadonlyArray<{ accept: string | undefined, expect: 'json' | 'sse' }> = [
   { accept: undefined, expect: 'json' },
   { accept: '*/*', expect: 'json' },

@@ -3,9 +3,8 @@ import { expect } from '../context.js'
 import { header } from '../http.js'
 import { expectConversationShows, expectDiagnosis } from './chats.js'
 
-const CLAUSE_SEED = 'seed "Chats SSE" § Event types'
-const CLAUSE_STREAMING = 'api.md § Streaming'
-const CLAUSE_HEADERS = 'seed "Chats SSE" § Enabling streaming; streaming.md § How to write the stream (4)'
+const CLAUSE_EVENTS = 'Events'
+const CLAUSE_HEADERS = 'Events (headers)'
 const OPENING = 'I have a headache and feel nauseous'
 
 export const streamingChecks: Check[] = [
@@ -26,7 +25,7 @@ export const streamingChecks: Check[] = [
   },
   {
     id: 'streaming.framing',
-    clause: CLAUSE_SEED,
+    clause: CLAUSE_EVENTS,
     title: 'every frame is exactly "event: NAME\\ndata: JSON\\n\\n" with a known name, no CR byte, payloads valid',
     async run (context) {
       const conversation = await context.createConversation()
@@ -37,7 +36,7 @@ export const streamingChecks: Check[] = [
   },
   {
     id: 'streaming.order',
-    clause: CLAUSE_SEED,
+    clause: CLAUSE_EVENTS,
     title: 'deltas then exactly one done, last; one response id; deltas add up to the final content',
     async run (context) {
       const conversation = await context.createConversation()
@@ -49,7 +48,7 @@ export const streamingChecks: Check[] = [
   },
   {
     id: 'streaming.done-equals-state',
-    clause: CLAUSE_SEED + ' (done)',
+    clause: CLAUSE_EVENTS + ' (done)',
     title: 'done carries the same fields and values the conversation afterwards shows',
     async run (context) {
       const conversation = await context.createConversation()
@@ -60,7 +59,7 @@ export const streamingChecks: Check[] = [
   },
   {
     id: 'streaming.done-equals-json',
-    clause: CLAUSE_SEED + ' (done)',
+    clause: CLAUSE_EVENTS + ' (done)',
     title: 'done has the fields of the JSON reply: the same shape for the same kind of turn',
     async run (context) {
       const streamed = await context.createConversation()
@@ -76,7 +75,7 @@ export const streamingChecks: Check[] = [
   },
   {
     id: 'streaming.diagnosis-lone-done',
-    clause: 'seed "Chats SSE" § Event types (delta events are only emitted for message responses)',
+    clause: 'Events (delta events carry the pieces of a message reply)',
     title: 'a diagnosis streams as a single done event',
     async run (context) {
       const conversation = await context.createConversation()
@@ -89,7 +88,7 @@ export const streamingChecks: Check[] = [
   },
   {
     id: 'streaming.errors-before-stream',
-    clause: CLAUSE_STREAMING + ' (everything detected before the first byte is an ordinary HTTP error)',
+    clause: CLAUSE_EVENTS + ' (anything found before the stream is an ordinary HTTP error)',
     title: 'failures found before the first byte are JSON errors, never a 200 stream',
     async run (context) {
       const sse = { accept: 'text/event-stream' }
