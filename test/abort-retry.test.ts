@@ -8,7 +8,7 @@ import { listen, openStream } from './helpers/socket.js'
 import { AUTH_A, buildServer } from './helpers/server.js'
 
 const PATIENT = { patient: { age: 30, sex: 'female' } }
-const RETRIES = 10
+const RETRIES = 5
 
 t.test('retry after a client abort: the next turn, sent at once, is served, not refused as busy', async (t) => {
   const { app } = await buildServer(t, { config: { STREAM_CHUNK_DELAY_MS: 5 } })

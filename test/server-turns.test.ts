@@ -82,7 +82,7 @@ t.test('a client that leaves mid-stream leaves the conversation exactly as it wa
     await releaseLease(...args)
     released++
   }
-  const { app } = await buildServer(t, { store, config: { STREAM_CHUNK_DELAY_MS: 50 } })
+  const { app } = await buildServer(t, { store, config: { STREAM_CHUNK_DELAY_MS: 10 } })
   const port = await listen(app)
   const id = await conversation(app)
   const before = await snapshot(app, id)
