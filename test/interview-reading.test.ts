@@ -31,6 +31,12 @@ const PHRASES: Array<[string, Record<string, string>]> = [
   ['there is a lot of blood coming from my back passage and I feel like I might pass out', { blood_in_stool: 'present', dizziness: 'present' }],
   ['my asthma is terrible and I can hardly get my words out', { asthma_history: 'present', cannot_speak_sentences: 'present' }],
   ["I'm 32 weeks pregnant and I keep seeing spots in front of my eyes", { pregnant: 'present', blurred_vision: 'present' }],
+  // Heavy bleeding is a haemorrhage, and heavy periods only when said of a period.
+  ['I cut my leg and it is bleeding heavily and will not stop', { skin_wound: 'present', severe_bleeding: 'present' }],
+  ['I am losing a lot of blood', { severe_bleeding: 'present' }],
+  ['there is blood everywhere, I cannot stop the bleeding', { severe_bleeding: 'present' }],
+  ['heavy bleeding', { severe_bleeding: 'present' }],
+  ['I have heavy bleeding during my period', { heavy_periods: 'present' }],
   ['he is refusing to walk', { limp: 'present' }],
   ["I can't stop shivering and I've hardly passed any water today", { chills: 'present', reduced_urine: 'present' }],
   ['he makes a squeaky noise when he breathes in', { stridor: 'present' }],

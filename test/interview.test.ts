@@ -150,6 +150,25 @@ t.test('a sign that is an emergency whatever its cause, in the opening, ends the
   t.equal(breathless.reply.type === 'diagnosis' ? breathless.reply.diagnosis.recommendation.triage : undefined, 'emergency', 'too breathless to finish a sentence')
 })
 
+t.test('heavy bleeding that will not stop is an emergency whatever its cause, and never heavy periods in a man', async (t) => {
+  for (const opening of [
+    'I cut my leg and it is bleeding heavily and will not stop', 'I am bleeding heavily', 'I am losing a lot of blood',
+    'there is blood everywhere, I cannot stop the bleeding', 'my wound is bleeding heavily', 'I have heavy bleeding'
+  ]) {
+    const outcome = say(start({ age: 35, sex: 'male' }), opening)
+    t.equal(outcome.reply.type, 'diagnosis', `${opening}: no question first`)
+    const diagnosis = outcome.reply.type === 'diagnosis' ? outcome.reply.diagnosis : undefined
+    t.equal(diagnosis?.recommendation.triage, 'emergency', opening)
+    t.equal(diagnosis?.diseases[0]?.concept.term, 'Severe bleeding', opening)
+    t.notOk(outcome.findings.some((finding) => finding.concept.term === 'Heavy periods'), `${opening}: not heavy periods`)
+  }
+  const forced = interviewer.answer(say(start({ age: 35, sex: 'male' }), 'hello').state, { input: 'I am bleeding heavily', forceDiagnose: false })
+  t.equal(forced.reply.type === 'diagnosis' ? forced.reply.diagnosis.recommendation.triage : undefined, 'emergency', 'after a greeting too')
+  const periods = say(start({ age: 35, sex: 'female' }), 'I have heavy bleeding during my period and feel tired')
+  t.ok(periods.findings.some((finding) => finding.concept.term === 'Heavy periods'), 'heavy bleeding said of a period is heavy periods')
+  t.equal(periods.reply.type, 'message', 'and is asked about')
+})
+
 t.test('a clear leader does not end the interview while an emergency that would raise the triage is still in play', async (t) => {
   const question = (key: string): string => STARTER_KB.findings.find((finding) => finding.key === key)?.question as string
   let state = start({ age: 24, sex: 'male' })

@@ -19,6 +19,22 @@ export const INJURY_POISONING: KbCondition[] = [
     findings: { took_overdose: 0.97, nausea: 0.4, vomiting: 0.35, abdominal_pain: 0.3, ruq_pain: 0.15, appetite_loss: 0.3, sweating: 0.2, jaundice: 0.05, drowsiness: 0.1, confusion: 0.05, suicidal_thoughts: 0.5, stress: 0.4, anxiety: 0.3 }
   },
   {
+    key: 'severe_bleeding',
+    // SNOMED CT: the broader concept Bleeding, as for the finding; ICD-10 R58 is Haemorrhage, not elsewhere classified.
+    code: '131148009',
+    term: 'Severe bleeding',
+    icd10: 'R58',
+    prevalence: 1,
+    ages: { '0-4': 0.5, '5-15': 0.7, '16-39': 1.5 },
+    sexes: { male: 1.5, female: 0.8 },
+    description: 'Heavy bleeding that does not stop, most often from a wound: losing much blood quickly can lead to shock.',
+    triage: 'emergency',
+    specialist: ED,
+    // NHS first aid for severe bleeding: call 999, press on the wound and keep pressing, raise it, lie down if faint.
+    selfCare: 'Call 999 now. Press firmly on the wound with a clean cloth or dressing and keep pressing; raise the injured part above the heart if you can, and lie down if you feel faint.',
+    findings: { severe_bleeding: 0.95, skin_wound: 0.6, limb_injury: 0.3, dizziness: 0.35, pallor: 0.3, sweating: 0.2, syncope: 0.1, palpitations: 0.2 }
+  },
+  {
     key: 'concussion',
     code: '110030002',
     term: 'Concussion',
