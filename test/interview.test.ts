@@ -169,6 +169,19 @@ t.test('heavy bleeding that will not stop is an emergency whatever its cause, an
   t.equal(periods.reply.type, 'message', 'and is asked about')
 })
 
+t.test('an overdose or a poison swallowed, in the opening, is an emergency at once whatever the symptoms', async (t) => {
+  for (const [opening, condition] of [
+    ['I took an overdose of paracetamol', 'Paracetamol overdose'], ['I swallowed a whole bottle of pills', 'Paracetamol overdose'],
+    ['I took too many tablets', 'Paracetamol overdose'], ['my toddler drank bleach', 'Swallowed poison']
+  ] as const) {
+    const outcome = say(start({ age: opening.includes('toddler') ? 2 : 30 }), opening)
+    t.equal(outcome.reply.type, 'diagnosis', `${opening}: no question first`)
+    const diagnosis = outcome.reply.type === 'diagnosis' ? outcome.reply.diagnosis : undefined
+    t.equal(diagnosis?.recommendation.triage, 'emergency', opening)
+    t.equal(diagnosis?.diseases[0]?.concept.term, condition, opening)
+  }
+})
+
 t.test('a clear leader does not end the interview while an emergency that would raise the triage is still in play', async (t) => {
   const question = (key: string): string => STARTER_KB.findings.find((finding) => finding.key === key)?.question as string
   let state = start({ age: 24, sex: 'male' })

@@ -10,13 +10,28 @@ export const INJURY_POISONING: KbCondition[] = [
     term: 'Paracetamol overdose',
     icd10: 'T39.1',
     prevalence: 0.3,
-    ages: { '0-4': 0.5, '5-15': 1.5, '16-39': 2, '65+': 0.4 },
+    // Young children swallow medicines left within reach: accidental overdoses peak under 5.
+    ages: { '0-4': 1, '5-15': 1.5, '16-39': 2, '65+': 0.4 },
     sexes: { male: 0.7, female: 1.5 },
     description: 'Too much paracetamol, taken at once or over days: it can destroy the liver with no symptoms at first, and treatment works best within 8 hours.',
     triage: 'emergency',
     specialist: ED,
     selfCare: 'Go to an emergency department now, even if you feel well: take the packet with you. If you have thoughts of ending your life, tell the staff or call a crisis line.',
     findings: { took_overdose: 0.97, nausea: 0.4, vomiting: 0.35, abdominal_pain: 0.3, ruq_pain: 0.15, appetite_loss: 0.3, sweating: 0.2, jaundice: 0.05, drowsiness: 0.1, confusion: 0.05, suicidal_thoughts: 0.5, stress: 0.4, anxiety: 0.3 }
+  },
+  {
+    key: 'swallowed_poison',
+    // SNOMED CT: the broader concept Poisoning, as for the finding; ICD-10 T65.9 is the toxic effect of an unspecified substance.
+    code: '75478009',
+    term: 'Swallowed poison',
+    icd10: 'T65.9',
+    prevalence: 1,
+    ages: { '0-4': 4, '5-15': 0.7, '65+': 0.5 },
+    description: 'A household chemical, plant or other poison swallowed, most often by a young child: harm can show hours later.',
+    triage: 'emergency',
+    specialist: ED,
+    selfCare: 'Go to an emergency department now, or call 999 if they are drowsy, fitting or struggling to breathe, even if they seem well: take the bottle or packet with you. Do not make them sick.',
+    findings: { swallowed_poison: 0.97, nausea: 0.25, abdominal_pain: 0.25, sore_throat: 0.2, dysphagia: 0.15, drooling: 0.1, cough: 0.15, drowsiness: 0.15 }
   },
   {
     key: 'severe_bleeding',
