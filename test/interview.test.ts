@@ -144,7 +144,7 @@ t.test('a sign that is an emergency whatever its cause, in the opening, ends the
   t.equal(outcome.reply.type, 'diagnosis', 'no question first')
   const diagnosis = outcome.reply.type === 'diagnosis' ? outcome.reply.diagnosis : undefined
   t.equal(diagnosis?.recommendation.triage, 'emergency')
-  t.match(diagnosis?.recommendation.self_management, /headache with pregnant/)
+  t.match(diagnosis?.recommendation.self_management, /\(pregnancy and headache\)/)
   t.equal(say(start({ age: 31 }), 'I have a bad headache').reply.type, 'message', 'a headache alone is asked about')
   const breathless = say(start({ age: 25 }), "I have asthma and I can't speak in full sentences")
   t.equal(breathless.reply.type === 'diagnosis' ? breathless.reply.diagnosis.recommendation.triage : undefined, 'emergency', 'too breathless to finish a sentence')
@@ -180,6 +180,30 @@ t.test('an overdose or a poison swallowed, in the opening, is an emergency at on
     t.equal(diagnosis?.recommendation.triage, 'emergency', opening)
     t.equal(diagnosis?.diseases[0]?.concept.term, condition, opening)
   }
+})
+
+t.test('pregnancy with a headache and flashing lights: the pair is reported as red flags, and pre-eclampsia leads', async (t) => {
+  const outcome = say(start({ age: 30 }), 'I am pregnant and have a bad headache and flashing lights')
+  const diagnosis = outcome.reply.type === 'diagnosis' ? outcome.reply.diagnosis : undefined
+  t.equal(diagnosis?.recommendation.triage, 'emergency')
+  t.same(diagnosis?.recommendation.red_flags.map((flag) => flag.term), ['Pregnancy', 'Headache', 'Visual aura'])
+  t.equal(diagnosis?.diseases[0]?.concept.term, 'Pre-eclampsia')
+  t.match(diagnosis?.recommendation.self_management, /\(pregnancy and headache; pregnancy and visual aura\)/)
+})
+
+t.test('a thunderclap headache in the opening: subarachnoid haemorrhage leads, even forced at once', async (t) => {
+  const opened = say(start({ age: 45, sex: 'male' }), 'sudden worst headache of my life')
+  const diagnosis = opened.reply.type === 'diagnosis' ? opened.reply.diagnosis : undefined
+  t.equal(diagnosis?.recommendation.triage, 'emergency')
+  t.equal(diagnosis?.diseases[0]?.concept.term, 'Subarachnoid haemorrhage')
+  t.notMatch(opened.reply.type === 'diagnosis' ? opened.reply.summary : '', /Most likely: Influenza/)
+})
+
+t.test('aspirin is advised only when a heart attack leads, and with its cautions', async (t) => {
+  const mi = STARTER_KB.conditions.find((condition) => condition.key === 'myocardial_infarction')
+  t.match(mi?.leadingCare, /unless you are allergic to it or have been told not to take it/)
+  t.notMatch(mi?.selfCare, /aspirin/)
+  for (const condition of STARTER_KB.conditions) t.notMatch(condition.selfCare, /chew/i, `${condition.key}: no aspirin whatever leads`)
 })
 
 t.test('a clear leader does not end the interview while an emergency that would raise the triage is still in play', async (t) => {

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { TriageLevel } from '../schemas/diagnosis.js'
 import { compileKnowledgeBase } from '../server/interview/kb/compile.js'
 import type { KbCondition, KnowledgeBase } from '../server/interview/kb/model.js'
-import { nonComplaints, recommend } from '../server/interview/recommendation.js'
+import { emergencySigns, nonComplaints, recommend, signWords, withEmergencySigns } from '../server/interview/recommendation.js'
 
 /** A knowledge base small enough to set every posterior by hand. */
 function condition (key: string, triage: TriageLevel, findings: Record<string, number>): KbCondition {
@@ -109,7 +109,8 @@ t.test('a finding present with one it is an emergency with is an emergency whate
   const statuses = new Map([...evidence(TWO_COMPLAINTS), [marked.findingIndex.get('expecting') as number, 'present' as const]])
   const advice = recommend(marked, settledCold, statuses)
   t.equal(advice.triage, 'emergency', 'a cough in pregnancy, in this made-up rule, whatever the leader')
-  t.match(advice.self_management, /cough with pregnant/)
+  t.match(advice.self_management, /\(pregnant and cough\)/, 'the pair reads as one')
+  t.same(advice.red_flags.map((flag) => flag.term), ['Pregnant', 'Cough'], 'the pair that made it an emergency is reported')
   t.match(advice.self_management, /Call an ambulance/)
   t.notMatch(advice.self_management, /cold care/, 'the leader\'s home care would contradict the level')
   t.equal(advice.specialist, 'Emergency Department')
@@ -154,4 +155,32 @@ t.test('the severity the patient describes', async (t) => {
   const unexplained = recommend(kb, posterior({ cold: 0.05, strain: 0.95 }), evidence({ ...TWO_COMPLAINTS, ache: 'present' }))
   t.equal(unexplained.triage, 'urgent', 'severe, and the leader does not explain it')
   t.match(unexplained.self_management, /Severe pain that is not explained needs a doctor today/)
+})
+
+t.test('advice that would harm if another cause were right is given only when its condition leads', async (t) => {
+  const careful = compileKnowledgeBase({ ...KB, conditions: KB.conditions.map((c) => c.key === 'infarct' ? { ...c, leadingCare: 'Chew an aspirin.' } : c) })
+  const chest = evidence({ chest: 'present', ache: 'present' })
+  const leading = recommend(careful, Float64Array.from(careful.conditions, (c) => c.key === 'infarct' ? 0.6 : c.key === 'embolus' ? 0.4 : 0), chest)
+  t.equal(leading.self_management, 'infarct care. Chew an aspirin.')
+  const behind = recommend(careful, Float64Array.from(careful.conditions, (c) => c.key === 'infarct' ? 0.3 : c.key === 'strain' ? 0.7 : 0), chest)
+  t.equal(behind.triage, 'emergency', 'the heart attack still sets the level')
+  t.notMatch(behind.self_management, /aspirin/, 'but not the advice that needs it to be the cause')
+})
+
+t.test('an interview ended by an emergency sign reports what explains the sign first', async (t) => {
+  const marked = compileKnowledgeBase({
+    ...KB,
+    conditions: KB.conditions.map((c) => c.key === 'embolus' ? { ...c, findings: { ...c.findings, expecting: 0.5 } } : c),
+    findings: [...KB.findings, { key: 'expecting', code: 'E', term: 'Pregnancy', description: '', synonyms: [], question: 'Pregnant?', antecedent: true, emergencyWith: ['breathless'] }]
+  })
+  const statuses = new Map([[marked.findingIndex.get('expecting') as number, 'present' as const], [marked.findingIndex.get('breathless') as number, 'present' as const]])
+  const signs = emergencySigns(marked, statuses)
+  t.same(signs.map((sign) => signWords(marked, sign)), ['pregnancy and breathlessness'])
+  const p = Float64Array.from(marked.conditions, (c) => c.key === 'cold' ? 0.9 : c.key === 'embolus' ? 0.1 : 0)
+  const reported = withEmergencySigns(marked, p, signs)
+  t.ok(Math.abs((reported[marked.conditions.findIndex((c) => c.key === 'embolus')] as number) - 0.5) < 1e-9, 'the emergency that explains both findings takes half')
+  t.ok(Math.abs((reported[0] as number) - 0.5) < 1e-9, 'the rest keep theirs in proportion')
+  t.equal(withEmergencySigns(marked, p, []), p, 'no sign, no change')
+  const ahead = Float64Array.from(marked.conditions, (c) => c.key === 'embolus' ? 0.7 : c.key === 'cold' ? 0.3 : 0)
+  t.equal(withEmergencySigns(marked, ahead, signs), ahead, 'already leading, no change')
 })

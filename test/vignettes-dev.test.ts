@@ -11,7 +11,7 @@ import { buildVignetteApp, inProcess, overHttp, playVignette, score, TRIAGE_ORDE
  * The floor the development set holds on the built-in knowledge base (`npm run bench:vignettes`
  * measures and lists every failure). Raise it as the engine improves; never lower it to pass.
  */
-const FLOOR = { top3: 266, underTriaged: 0, emergenciesUnderTriaged: 0 }
+const FLOOR = { top3: 275, underTriaged: 0, emergenciesUnderTriaged: 0 }
 
 t.test('the development set is well formed and covers every condition, level, age and sex', async (t) => {
   t.ok(DEV_VIGNETTES.length >= 200, `${DEV_VIGNETTES.length} vignettes`)

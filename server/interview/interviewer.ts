@@ -3,7 +3,7 @@ import { informationGain, posterior } from './inference.js'
 import { logPriorFor, type CompiledKb } from './kb/compile.js'
 import type { KbFinding } from './kb/model.js'
 import { readAnswer, readDurationDays, readMentions, readOptions, readScale, readTemperature } from './reading.js'
-import { conceptOf, differential, emergencySigns, EMERGENCY_POSSIBLE, noEvidenceRecommendation, nonComplaints, recommend, withCompanions } from './recommendation.js'
+import { conceptOf, differential, emergencySigns, EMERGENCY_POSSIBLE, noEvidenceRecommendation, nonComplaints, recommend, withCompanions, withEmergencySigns } from './recommendation.js'
 import type { Interviewer, InterviewOptions, InterviewOutcome, InterviewTurn } from './types.js'
 import { PERSONALITIES, say, summarize, type Personality } from './wording.js'
 
@@ -310,7 +310,7 @@ export class ReferenceInterviewer implements Interviewer<InterviewState> {
   #reported (state: InterviewState, evidence: Map<number, FindingStatus>, p: Float64Array): Float64Array {
     const weight = this.#kb.differentialWeight
     const base = weight === undefined ? p : posterior(this.#kb, logPriorFor(this.#kb, state.age, state.sex), evidence, weight)
-    return withCompanions(this.#kb, base, evidence)
+    return withEmergencySigns(this.#kb, withCompanions(this.#kb, base, evidence), emergencySigns(this.#kb, evidence))
   }
 
   #diagnose (state: InterviewState, p: Float64Array, anyPresent: boolean, evidence: Map<number, FindingStatus>): InterviewOutcome<InterviewState> {

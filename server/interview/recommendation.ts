@@ -104,24 +104,59 @@ export function nonComplaints (kb: CompiledKb): ReadonlySet<number> {
 }
 const NON_COMPLAINTS = new WeakMap<CompiledKb, ReadonlySet<number>>()
 
+/** A sign that needs emergency care whatever its cause: the findings (by index) that make it one. */
+export type EmergencySign = readonly number[]
+
 /**
  * The signs present that need emergency care whatever their cause: a finding the knowledge base
  * marks an emergency, or one present together with a finding it is an emergency with (a
- * headache in pregnancy). Each as the words the advice names it by.
+ * headache in pregnancy), each as the findings that make it.
  */
-export function emergencySigns (kb: CompiledKb, evidence: TriageEvidence): string[] {
-  const signs: string[] = []
+export function emergencySigns (kb: CompiledKb, evidence: TriageEvidence): EmergencySign[] {
+  const signs: EmergencySign[] = []
   for (const [f, status] of evidence) {
     if (status !== 'present') continue
     const finding = kb.findings[f] as KbFindingRow
-    if (finding.emergency === true) signs.push(finding.term.toLowerCase())
+    if (finding.emergency === true) signs.push([f])
     for (const key of finding.emergencyWith ?? []) {
       const partner = kb.findingIndex.get(key) as number
-      if (evidence.get(partner) === 'present') signs.push(`${(kb.findings[partner] as KbFindingRow).term.toLowerCase()} with ${finding.term.toLowerCase()}`)
+      if (evidence.get(partner) === 'present') signs.push([f, partner])
     }
   }
   return signs
 }
+
+/**
+ * The words the advice names a sign by: its findings' terms joined by "and", the finding that
+ * carries the rule first ("pregnancy and headache", "vomiting blood and dizziness"). The terms
+ * are nouns, so any pair reads as one.
+ */
+export function signWords (kb: CompiledKb, sign: EmergencySign): string {
+  return sign.map((f) => (kb.findings[f] as KbFindingRow).term.toLowerCase()).join(' and ')
+}
+
+/**
+ * The differential of an interview that an emergency sign ended: the emergencies that explain
+ * every finding of a sign (each at least EXPLAINS likely with it) take at least half of it, in
+ * their own proportions. The interview stopped so that care is not delayed, before the questions
+ * that would have told them apart from everyday causes; the sign is why care is needed now, so
+ * what explains it leads (pregnancy with a headache and flashing lights: pre-eclampsia before
+ * a migraine, NICE NG133).
+ */
+export function withEmergencySigns (kb: CompiledKb, p: Float64Array, signs: readonly EmergencySign[]): Float64Array {
+  const explaining = new Set<number>()
+  for (const sign of signs) {
+    for (let c = 0; c < p.length; c++) {
+      if ((kb.conditions[c] as Condition).triage === 'emergency' && sign.every((f) => ((kb.pPresent[f] as Float64Array)[c] as number) >= EXPLAINS)) explaining.add(c)
+    }
+  }
+  let mass = 0
+  for (const c of explaining) mass += p[c] as number
+  if (mass === 0 || mass >= EMERGENCY_SHARE) return p
+  return p.map((value, c) => explaining.has(c) ? value * EMERGENCY_SHARE / mass : value * (1 - EMERGENCY_SHARE) / (1 - mass))
+}
+/** The share of the differential the emergencies explaining a sign take at least. */
+const EMERGENCY_SHARE = 0.5
 
 /** The must-not-miss conditions a red flag points to (P(flag | condition) at least this), together. */
 const FLAG_LINK = 0.3
@@ -237,7 +272,10 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
       raise(explained ? 'consultation' : 'urgent', `${finding.term} ${explained ? 'should be seen by a doctor' : 'that is not explained needs a doctor today'}.`)
     }
   }
-  for (const sign of emergencySigns(kb, evidence)) raise('emergency', `Some of what you describe (${sign}) needs a doctor's assessment now.`)
+  const signs = emergencySigns(kb, evidence)
+  if (signs.length > 0) raise('emergency', `Some of what you describe (${signs.map((sign) => signWords(kb, sign)).join('; ')}) needs a doctor's assessment now.`)
+  // The findings that made it an emergency are its red flags, whether or not each is one alone.
+  for (const f of signs.flat()) if (!flags.includes(kb.findings[f] as KbFindingRow)) flags.push(kb.findings[f] as KbFindingRow)
   if (emergencyMass >= EMERGENCY_POSSIBLE) {
     raise('urgent', `A serious cause (${conditionAt(likeliestEmergency).term.toLowerCase()}) cannot yet be ruled out, so please be seen today.`)
   }
@@ -248,7 +286,10 @@ export function recommend (kb: CompiledKb, p: Float64Array, evidence: TriageEvid
     triage,
     urgency: TRIAGE_TEXT[triage],
     specialist: SEVERITY[triage] === SEVERITY.emergency && condition.triage !== 'emergency' ? EMERGENCY_SPECIALIST : condition.specialist,
-    self_management: [...notes, SEVERITY[triage] < SEVERITY[condition.triage] ? LEVEL_ADVICE[triage as keyof typeof LEVEL_ADVICE] : condition.selfCare].join(' '),
+    self_management: [
+      ...notes,
+      ...(SEVERITY[triage] < SEVERITY[condition.triage] ? [LEVEL_ADVICE[triage as keyof typeof LEVEL_ADVICE]] : [condition.selfCare, ...(driving === leader && condition.leadingCare !== undefined ? [condition.leadingCare] : [])])
+    ].join(' '),
     red_flags: SEVERITY[triage] <= SEVERITY.urgent ? flags.map(conceptOf) : []
   }
 }

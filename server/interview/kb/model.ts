@@ -112,6 +112,11 @@ export const ConditionSchema = Type.Object({
   triage: Type.Union(TRIAGE_LEVELS.map((level) => Type.Literal(level))),
   specialist: Type.String({ minLength: 1 }),
   selfCare: Type.String({ minLength: 1 }),
+  /**
+   * Advice given only when this condition leads the differential, as it would harm if another
+   * cause were right: aspirin for a heart attack, which an aortic dissection makes dangerous.
+   */
+  leadingCare: Type.Optional(Type.String({ minLength: 1 })),
   /** P(finding present | condition), by finding key. */
   findings: Type.Record(Type.String(), Probability),
   /**

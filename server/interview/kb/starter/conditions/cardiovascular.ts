@@ -14,7 +14,10 @@ export const CARDIOVASCULAR: KbCondition[] = [
     description: 'Myocardial infarction: a blocked artery starves part of the heart of blood. A medical emergency.',
     triage: 'emergency',
     specialist: ED,
-    selfCare: 'Call emergency services now. Sit down and rest; chew a 300 mg aspirin if you are not allergic to it. Do not drive yourself.',
+    selfCare: 'Call emergency services now. Sit down and rest, and do not drive yourself.',
+    // Only when a heart attack leads: aspirin harms an aortic dissection. NHS and JRCALC: 300 mg
+    // chewed while waiting for the ambulance, unless allergic or told not to take it.
+    leadingCare: 'While you wait, chew one 300 mg aspirin tablet, unless you are allergic to it or have been told not to take it.',
     findings: { chest_pain: 0.9, chest_pain_rest: 0.85, chest_pain_radiating: 0.6, chest_pain_exertion: 0.3, chest_tightness: 0.6, sweating: 0.6, dyspnea: 0.55, nausea: 0.45, vomiting: 0.2, dizziness: 0.3, syncope: 0.1, fatigue: 0.35, anxiety: 0.35, fear_of_dying: 0.3, epigastric_pain: 0.1, palpitations: 0.15, hypertension: 0.55, diabetes: 0.3, smoker: 0.45, heart_disease: 0.35, severe_pain: 0.6, sudden_onset: 0.6, pleuritic_pain: 0.05, chest_wall_tenderness: 0.05 }
   },
   {

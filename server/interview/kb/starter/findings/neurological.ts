@@ -4,7 +4,14 @@ import { finding } from '../define.js'
 /** Head and nerves. */
 export const NEUROLOGICAL: KbFinding[] = [
   finding('headache', '25064002', 'Headache', 'Pain in the head', ['headache', 'head hurts', 'head ache', 'pain in my head', 'head is pounding', 'pounding head', 'head is killing me', 'sore head', 'migraine', 'head pain', 'head is splitting', 'splitting head', 'sore scalp', 'tender scalp', 'hurts to comb my hair', 'tender temples', 'pain in my temple'], 'Do you have a headache?', { friendly: 'Has your head been hurting?', background: 0.025 }),
-  finding('thunderclap_headache', '95658006', 'Sudden severe headache', 'A headache that reached its worst within a minute, the worst ever', ['worst headache of my life', 'worst headache ever', 'thunderclap', 'sudden severe headache', 'like being hit on the head', 'hit with a hammer'], 'Did the headache start suddenly, reaching its worst within a minute, like the worst headache of your life?', { redFlag: true, parent: 'headache', background: 0.002 }),
+  finding('thunderclap_headache', '95658006', 'Sudden severe headache', 'A headache that reached its worst within a minute, the worst ever', ['worst headache of my life', 'worst headache ever', 'thunderclap', 'sudden severe headache', 'like being hit on the head', 'hit with a hammer'], 'Did the headache start suddenly, reaching its worst within a minute, like the worst headache of your life?', {
+    redFlag: true,
+    // A thunderclap headache is for emergency assessment whatever its cause (NICE CG150 headaches;
+    // NICE NG228 subarachnoid haemorrhage): no answer after it would make it safe to wait.
+    emergency: true,
+    parent: 'headache',
+    background: 0.002
+  }),
   finding('unilateral_headache', '162301005', 'One-sided headache', 'Headache on one side of the head', ['one side of my head', 'one sided headache', 'left side of my head', 'right side of my head', 'half of my head'], 'Is the headache on one side of your head?', { parent: 'headache' }),
   finding('throbbing_headache', '162308004', 'Throbbing headache', 'A pulsing, pounding headache', ['throbbing headache', 'throbbing head', 'head is throbbing', 'head throbs', 'pulsing headache', 'pounding headache', 'pulsating headache', 'it is throbbing', 'it is pounding', 'it throbs'], 'Is the headache throbbing or pulsing?', { parent: 'headache' }),
   finding('pressing_headache', '162307009', 'Pressing headache', 'A tight, band-like pressure around the head', ['tight band', 'band around my head', 'pressure around my head', 'vice like', 'squeezing head', 'head feels tight'], 'Does the headache feel like a tight band or pressure around your head?', { parent: 'headache' }),
