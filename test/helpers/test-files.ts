@@ -4,8 +4,10 @@ import { readdirSync } from 'node:fs'
  * The fast suite runs as two processes, not one per file. Each process pays about 1.8 s of CPU
  * before its first test (tsx's and tap's module hooks, then fastify, TypeBox and ajv loaded through
  * them), which made 41 files cost 74 CPU-seconds before any test ran; two processes that import
- * the files in turn run the same tests in a third of the time, one per core. The files do not
- * share state: each builds its apps and fakes its clocks inside its own tests and tears them down.
+ * the files in turn run the same tests in a third of the time, side by side (`npm run test:unit`
+ * is `tap --jobs=2`: tap's default leaves a core free, which on two cores ran them one after the
+ * other). The files do not share state: each builds its apps and fakes its clocks inside its own
+ * tests and tears them down.
  *
  * Every `test/*.test.ts` runs in exactly one of the two: the plugin's side lists its files, the
  * reference server's side takes all the others, so a new file runs without being listed.
